@@ -1,0 +1,122 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/decompose-dev/decompose/internal/analyze"
+)
+
+// Exit codes, the same for every command.
+const (
+	exitOK         = 0
+	exitViolations = 1 // check found violations
+	exitError      = 2 // usage, config or load error
+)
+
+// errViolations makes run exit with exitViolations once the report is out.
+var errViolations = errors.New("violations found")
+
+// usageError marks a bad flag or argument, detected before anything loads.
+type usageError struct{ error }
+
+// run executes the command line and returns the exit code. It is main
+// without the os.Exit, so tests can call it.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errViolations):
+		return exitViolations
+	}
+	fmt.Fprintf(stderr, "decompose: %v\n", err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintln(stderr, "Run 'decompose --help' for usage.")
+	}
+	return exitError
+}
+
+// globalOptions are the flags every command has.
+type globalOptions struct {
+	dir string // -C
+}
+
+func newRootCmd() *cobra.Command {
+	g := &globalOptions{}
+	propose := &proposeOptions{global: g}
+	root := &cobra.Command{
+		Use:   "decompose [propose] [packages]",
+		Short: "Propose where to cut a Go monolith into services",
+		Long:  manual.section(""),
+		// A bare "decompose" (or "decompose ./...") proposes.
+		Args:          cobra.ArbitraryArgs,
+		RunE:          propose.run,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version(),
+	}
+	root.SetVersionTemplate("decompose {{.Version}}\n")
+	root.PersistentFlags().StringVarP(&g.dir, "dir", "C", "", "change to `DIR` before doing anything (like go -C)")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	propose.addFlags(root)
+	root.AddCommand(newProposeCmd(g), newVersionCmd())
+	root.CompletionOptions.DisableDefaultCmd = true
+	return root
+}
+
+// loadProgress tells the user, on a terminal, what is being loaded. It
+// prints nothing when stderr is not a terminal.
+type progress struct {
+	w      io.Writer
+	active bool
+}
+
+func newProgress(c *cobra.Command) *progress {
+	w := c.ErrOrStderr()
+	f, ok := w.(*os.File)
+	return &progress{w: w, active: ok && isTerminal(f)}
+}
+
+func (p *progress) say(msg string) {
+	if p.active {
+		fmt.Fprintf(p.w, "\r\033[K%s…", msg)
+	}
+}
+
+func (p *progress) done() {
+	if p.active {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+// reportProblems lists per-package load errors on stderr: the result is
+// still produced from what could be analysed.
+func reportProblems(c *cobra.Command, g *analyze.Graph) {
+	if len(g.Errors) == 0 {
+		return
+	}
+	seen := map[string]bool{}
+	for _, e := range g.Errors {
+		seen[e.Package] = true
+	}
+	w := c.ErrOrStderr()
+	fmt.Fprintf(w, "decompose: %d package(s) did not load cleanly; results are partial:\n", len(seen))
+	const max = 20
+	for i, e := range g.Errors {
+		if i == max {
+			fmt.Fprintf(w, "  … and %d more\n", len(g.Errors)-max)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", e)
+	}
+}

@@ -1,0 +1,102 @@
+package boundary
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/decompose-dev/decompose/internal/analyze"
+)
+
+// technical path segments say how code is built, not what business it
+// serves, so they never name a boundary.
+var technical = map[string]bool{
+	"internal": true, "pkg": true, "app": true, "apps": true, "src": true, "cmd": true,
+	"api": true, "apis": true, "http": true, "httpapi": true, "grpc": true, "grpcapi": true, "rest": true, "rpc": true,
+	"handler": true, "handlers": true, "controller": true, "controllers": true, "router": true, "routes": true,
+	"service": true, "services": true, "svc": true, "usecase": true, "usecases": true, "logic": true,
+	"store": true, "stores": true, "storage": true, "repo": true, "repos": true, "repository": true, "repositories": true,
+	"db": true, "dao": true, "sql": true, "sqlstore": true, "postgres": true, "pg": true, "mysql": true, "sqlite": true, "persistence": true,
+	"domain": true, "model": true, "models": true, "entity": true, "entities": true, "types": true, "dto": true,
+	"core": true, "impl": true, "server": true, "client": true, "clients": true, "transport": true, "adapter": true, "adapters": true,
+	"infra": true, "infrastructure": true, "events": true, "event": true, "web": true, "jobs": true, "worker": true, "workers": true,
+	"v1": true, "v2": true, "v3": true, "util": true, "utils": true, "common": true, "lib": true, "helpers": true,
+}
+
+// nameBoundaries names each boundary after the business word its packages'
+// paths share most, never "cluster-3": the non-technical path segment
+// (below the module path) that covers most of its lines of code, weighed
+// down when it also appears in other boundaries (tf-idf). Clashing names get
+// the runner-up word appended.
+func nameBoundaries(g *analyze.Graph, bs []*Boundary) {
+	type cand struct {
+		word   string
+		weight float64
+	}
+	weights := make([]map[string]int, len(bs))
+	df := map[string]int{}
+	for i, b := range bs {
+		weight := map[string]int{}
+		for _, path := range b.Packages {
+			p := g.Package(path)
+			rel := strings.TrimPrefix(strings.TrimPrefix(path, g.Module), "/")
+			seen := map[string]bool{}
+			for _, seg := range strings.Split(rel, "/") {
+				w := strings.ToLower(seg)
+				if w == "" || technical[w] || seen[w] {
+					continue
+				}
+				seen[w] = true
+				weight[w] += 1 + p.Lines
+			}
+		}
+		weights[i] = weight
+		for w := range weight {
+			df[w]++
+		}
+	}
+	ranked := make([][]cand, len(bs))
+	for i, b := range bs {
+		for w, n := range weights[i] {
+			idf := math.Log(1 + float64(len(bs))/float64(df[w]))
+			ranked[i] = append(ranked[i], cand{w, float64(n) * idf})
+		}
+		sort.Slice(ranked[i], func(a, c int) bool {
+			x, y := ranked[i][a], ranked[i][c]
+			if x.weight != y.weight {
+				return x.weight > y.weight
+			}
+			return x.word < y.word
+		})
+		if len(ranked[i]) == 0 {
+			// Only technical words: fall back to the biggest package's name.
+			name, lines := "", -1
+			for _, path := range b.Packages {
+				if p := g.Package(path); p.Lines > lines {
+					name, lines = p.Name, p.Lines
+				}
+			}
+			ranked[i] = []cand{{name, 0}}
+		}
+		b.Name = ranked[i][0].word
+	}
+	// Resolve clashes: the bigger boundary keeps the plain name.
+	used := map[string]bool{}
+	for i, b := range bs {
+		name := b.Name
+		if used[name] {
+			for _, c := range ranked[i][1:] {
+				if n := name + "-" + c.word; !used[n] {
+					name = n
+					break
+				}
+			}
+			for k := 2; used[name]; k++ {
+				name = fmt.Sprintf("%s-%d", b.Name, k)
+			}
+		}
+		used[name] = true
+		b.Name = name
+	}
+}

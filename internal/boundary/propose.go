@@ -1,0 +1,203 @@
+package boundary
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/decompose-dev/decompose/internal/analyze"
+	"github.com/decompose-dev/decompose/internal/cluster"
+)
+
+// Options control a proposal.
+type Options struct {
+	// Level is "package" (default) or "symbol".
+	Level string
+	// Cluster options: algorithm, resolution, seed.
+	Cluster cluster.Options
+	// Shared, when not nil, lists the shared-kernel packages and turns the
+	// automatic rule off (an empty non-nil list means "no shared kernel").
+	Shared Patterns
+}
+
+// samplesPerItem caps the sample sites kept per dependency or API entry.
+const samplesPerItem = 3
+
+// Propose clusters the service packages of g and builds the Model.
+func Propose(g *analyze.Graph, opts Options) (*Model, error) {
+	if opts.Level == "" {
+		opts.Level = "package"
+	}
+	if opts.Level != "package" {
+		return nil, fmt.Errorf("level %q is not supported yet", opts.Level)
+	}
+	roles, why := Roles(g, opts.Shared)
+
+	// Cluster the service packages only; node i is services[i].
+	var services []analyze.PkgID
+	node := make([]int, len(g.Packages))
+	for _, p := range g.Packages {
+		node[p.ID] = -1
+		if roles[p.ID] == RoleService {
+			node[p.ID] = len(services)
+			services = append(services, p.ID)
+		}
+	}
+	cg := cluster.NewGraph(len(services))
+	for _, e := range g.PkgEdges {
+		u, v := node[e.From], node[e.To]
+		if u < 0 || v < 0 {
+			continue
+		}
+		cg.Add(u, v, affinity(e))
+	}
+	part, err := cluster.Cluster(cg, opts.Cluster)
+	if err != nil {
+		return nil, err
+	}
+	of := placeIsolated(g, services, cg, part.Of)
+
+	// Boundary of each package: -1 for shared kernel and entry points.
+	boundaryOf := make([]int, len(g.Packages))
+	for i := range boundaryOf {
+		boundaryOf[i] = -1
+	}
+	groups := map[int][]analyze.PkgID{}
+	for i, id := range services {
+		groups[of[i]] = append(groups[of[i]], id)
+	}
+	labels := make([]int, 0, len(groups))
+	for l := range groups {
+		labels = append(labels, l)
+	}
+	// Biggest boundaries first; ties by first package path.
+	sort.Slice(labels, func(i, j int) bool {
+		a, b := groups[labels[i]], groups[labels[j]]
+		la, lb := linesOf(g, a), linesOf(g, b)
+		if la != lb {
+			return la > lb
+		}
+		return g.Packages[a[0]].Path < g.Packages[b[0]].Path
+	})
+	m := &Model{Module: g.Module, Root: g.Root, Level: opts.Level}
+	for bi, l := range labels {
+		b := &Boundary{}
+		for _, id := range groups[l] {
+			p := g.Packages[id]
+			boundaryOf[id] = bi
+			b.Packages = append(b.Packages, p.Path)
+			b.Files += len(p.Files)
+			b.Lines += p.Lines
+		}
+		sort.Strings(b.Packages)
+		m.Boundaries = append(m.Boundaries, b)
+	}
+	nameBoundaries(g, m.Boundaries)
+
+	for _, p := range g.Packages {
+		switch roles[p.ID] {
+		case RoleShared:
+			m.Shared = append(m.Shared, why[p.ID])
+		case RoleEntrypoint:
+			m.Entrypoints = append(m.Entrypoints, p.Path)
+		}
+	}
+	connect(g, m, boundaryOf)
+	m.Cycles = cycles(m)
+
+	m.Metrics = Metrics{
+		Modularity: cluster.Modularity(cg, of, part.Resolution),
+		Resolution: part.Resolution,
+		Seed:       opts.Cluster.Seed,
+		Algorithm:  algorithmName(opts.Cluster.Algorithm),
+	}
+	var cross, total int
+	for _, b := range m.Boundaries {
+		cross += b.Outgoing
+		total += b.Internal + b.Outgoing
+	}
+	if total > 0 {
+		m.Metrics.CrossRefs = float64(cross) / float64(total)
+	}
+	m.Stats = stats(g)
+	for _, e := range g.Errors {
+		m.Problems = append(m.Problems, Problem{Package: e.Package, Pos: e.Pos, Msg: e.Msg})
+	}
+	return m, nil
+}
+
+func algorithmName(a string) string {
+	if a == "" {
+		return "leiden"
+	}
+	return a
+}
+
+// affinity is the clustering weight of a package edge: its reference
+// weight, log-damped so that one very chatty pair does not outweigh many
+// ordinary ones.
+func affinity(e analyze.Edge) float64 {
+	return 1 + math.Log(e.Weight)
+}
+
+// placeIsolated gives each package with no reference to any other service
+// package the community of the clustered package nearest to it in the
+// directory tree: with no code links, its location is all there is to go
+// by. It returns the final assignment.
+func placeIsolated(g *analyze.Graph, services []analyze.PkgID, cg *cluster.Graph, of []int) []int {
+	degree := make([]int, len(services))
+	for _, e := range cg.Edges() {
+		degree[e.U]++
+		degree[e.V]++
+	}
+	out := append([]int(nil), of...)
+	for i, id := range services {
+		if degree[i] > 0 {
+			continue
+		}
+		best, bestLen := -1, 0
+		for j, other := range services {
+			if degree[j] == 0 {
+				continue
+			}
+			n := commonPrefixSegments(g.Packages[id].Path, g.Packages[other].Path)
+			if n > bestLen {
+				best, bestLen = j, n
+			}
+		}
+		// Sharing only the module path is no evidence: keep it alone.
+		if best >= 0 && bestLen > strings.Count(g.Module, "/")+1 {
+			out[i] = of[best]
+		}
+	}
+	return out
+}
+
+func commonPrefixSegments(a, b string) int {
+	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	n := 0
+	for n < len(as) && n < len(bs) && as[n] == bs[n] {
+		n++
+	}
+	return n
+}
+
+func linesOf(g *analyze.Graph, ids []analyze.PkgID) int {
+	n := 0
+	for _, id := range ids {
+		n += g.Packages[id].Lines
+	}
+	return n
+}
+
+func stats(g *analyze.Graph) Stats {
+	s := Stats{Packages: len(g.Packages), Files: len(g.Files), Symbols: len(g.Symbols)}
+	for _, p := range g.Packages {
+		s.Lines += p.Lines
+	}
+	for _, e := range g.PkgEdges {
+		s.Refs += e.Refs
+	}
+	return s
+}

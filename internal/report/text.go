@@ -1,0 +1,172 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/decompose-dev/decompose/internal/boundary"
+)
+
+// Text renders the terminal report: a summary a reviewer reads in a
+// minute, then each boundary in detail.
+type Text struct {
+	// APILimit caps the API entries shown per boundary (0: 5).
+	APILimit int
+}
+
+// RenderProposal writes the styled report.
+func (t Text) RenderProposal(w io.Writer, m *boundary.Model) error {
+	var sb strings.Builder
+	rel := relativizer(m.Module)
+	limit := t.APILimit
+	if limit == 0 {
+		limit = 5
+	}
+
+	fmt.Fprintf(&sb, "%s %s %s\n", styleTitle.Render("decompose"), m.Module, styleLabel.Render("("+m.Level+" level)"))
+	fmt.Fprintf(&sb, "%s packages · %s files · %s lines analysed\n",
+		num(m.Stats.Packages), num(m.Stats.Files), num(m.Stats.Lines))
+	fmt.Fprintf(&sb, "%s proposed · modularity %.2f · %.0f%% of references cross a boundary\n",
+		plural(len(m.Boundaries), "boundary", "boundaries"), m.Metrics.Modularity, 100*m.Metrics.CrossRefs)
+	fmt.Fprintf(&sb, "%s kept out: %s shared kernel, %s\n", styleLabel.Render("·"),
+		plural(len(m.Shared), "package", "packages"), plural(len(m.Entrypoints), "entry point", "entry points"))
+	if len(m.Cycles) > 0 {
+		fmt.Fprintf(&sb, "%s %s between boundaries must be broken before extraction\n",
+			styleWarn.Render("!"), plural(len(m.Cycles), "cycle", "cycles"))
+	}
+	if len(m.Problems) > 0 {
+		fmt.Fprintf(&sb, "%s %s did not load cleanly; see the end\n",
+			styleWarn.Render("!"), plural(countPackages(m.Problems), "package", "packages"))
+	}
+
+	sb.WriteString("\n" + styleHeading.Render("Boundaries") + "\n")
+	for i, b := range m.Boundaries {
+		fmt.Fprintf(&sb, "\n%s  %s\n", boundaryStyle(i).Render(b.Name),
+			styleLabel.Render(fmt.Sprintf("%s · %s lines · %d refs inside, %d out, %d in",
+				plural(len(b.Packages), "package", "packages"), num(b.Lines), b.Internal, b.Outgoing, b.Incoming)))
+		for _, p := range b.Packages {
+			fmt.Fprintf(&sb, "    %s\n", rel(p))
+		}
+		if len(b.DependsOn) > 0 {
+			fmt.Fprintf(&sb, "  %s %s\n", styleLabel.Render("depends on"), refList(b.DependsOn))
+		}
+		if len(b.UsedBy) > 0 {
+			fmt.Fprintf(&sb, "  %s    %s\n", styleLabel.Render("used by"), refList(b.UsedBy))
+		}
+		if len(b.API) > 0 {
+			fmt.Fprintf(&sb, "  %s        %s\n", styleLabel.Render("api"),
+				styleLabel.Render(fmt.Sprintf("%d symbols used by other boundaries", len(b.API))))
+			for k, a := range b.API {
+				if k == limit {
+					fmt.Fprintf(&sb, "      %s\n", styleMuted.Render(fmt.Sprintf("… %d more", len(b.API)-limit)))
+					break
+				}
+				fmt.Fprintf(&sb, "      %s %s\n", rel(a.Symbol),
+					styleLabel.Render(fmt.Sprintf("%d refs from %s", a.Refs, strings.Join(a.UsedBy, ", "))))
+			}
+		}
+	}
+
+	if len(m.Cycles) > 0 {
+		sb.WriteString("\n" + styleHeading.Render("Cycles") + "\n")
+		for _, c := range m.Cycles {
+			fmt.Fprintf(&sb, "  %s %s\n", styleWarn.Render("!"), strings.Join(c, " ⇄ "))
+			for _, d := range m.Dependencies {
+				if contains(c, d.From) && contains(c, d.To) {
+					fmt.Fprintf(&sb, "      %s → %s %s\n", d.From, d.To,
+						styleLabel.Render(fmt.Sprintf("%d refs, e.g. %s", d.Refs, strings.Join(d.Samples, ", "))))
+				}
+			}
+		}
+	}
+
+	if len(m.Shared) > 0 {
+		sb.WriteString("\n" + styleHeading.Render("Shared kernel") + styleLabel.Render(" (kept out of the services)") + "\n")
+		width := 0
+		for _, s := range m.Shared {
+			width = max(width, lipgloss.Width(rel(s.Package)))
+		}
+		for _, s := range m.Shared {
+			fmt.Fprintf(&sb, "  %-*s  %s\n", width, rel(s.Package), styleLabel.Render(s.Reason))
+		}
+	}
+	if len(m.Entrypoints) > 0 {
+		sb.WriteString("\n" + styleHeading.Render("Entry points") + styleLabel.Render(" (composition roots)") + "\n")
+		for _, e := range m.Entrypoints {
+			fmt.Fprintf(&sb, "  %s\n", rel(e))
+		}
+	}
+	if len(m.Problems) > 0 {
+		sb.WriteString("\n" + styleHeading.Render("Load problems") +
+			styleLabel.Render(" (the proposal is built from what could be analysed)") + "\n")
+		for _, p := range m.Problems {
+			loc := p.Pos
+			if loc == "" {
+				loc = rel(p.Package)
+			}
+			fmt.Fprintf(&sb, "  %s %s: %s\n", styleError.Render("✗"), loc, p.Msg)
+		}
+	}
+	_, err := lipgloss.Fprint(w, sb.String())
+	return err
+}
+
+// relativizer shortens import paths to module-relative ones for reading.
+func relativizer(module string) func(string) string {
+	return func(p string) string {
+		if p == module {
+			return "."
+		}
+		if r, ok := strings.CutPrefix(p, module+"/"); ok {
+			return r
+		}
+		return p
+	}
+}
+
+func refList(rs []boundary.BoundaryRef) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = fmt.Sprintf("%s %s", r.Name, styleLabel.Render(fmt.Sprintf("(%d)", r.Refs)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func countPackages(ps []boundary.Problem) int {
+	seen := map[string]bool{}
+	for _, p := range ps {
+		seen[p.Package] = true
+	}
+	return len(seen)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return num(n) + " " + many
+}
+
+// num formats an integer with thousands separators.
+func num(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + num(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
