@@ -9,9 +9,9 @@ import (
 
 // symbolDecl is a symbol being declared, before IDs are assigned.
 type symbolDecl struct {
-	sym      Symbol
-	variant  string // types.Package path the name lives in
-	hasDecl  bool   // a declaration (not only methods) was seen
+	sym     Symbol
+	variant string // types.Package path the name lives in
+	hasDecl bool   // a declaration (not only methods) was seen
 }
 
 // declareSymbols creates the symbols of every package: named types (their
