@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"fmt"
+	"time"
 	"math"
 	"math/rand/v2"
 )
@@ -109,8 +111,11 @@ func (l *leiden) pass(base *csr, comm, fixed []int32) []int32 {
 		toAgg[v] = int32(v)
 	}
 	for {
+		t0 := time.Now()
 		l.moveNodes(g, comm, fixed)
 		k := renumber(comm)
+		fmt.Println("  level nodes", g.len(), "edges", len(g.adj), "move", time.Since(t0), "k", k)
+		t0 = time.Now()
 		if k == g.len() {
 			break
 		}
@@ -122,6 +127,8 @@ func (l *leiden) pass(base *csr, comm, fixed []int32) []int32 {
 			// give g back, and the next level would change nothing.
 			break
 		}
+		fmt.Println("  refine", time.Since(t0), nr)
+		t0 = time.Now()
 		for v, a := range toAgg {
 			toAgg[v] = ref[a]
 		}
@@ -143,6 +150,7 @@ func (l *leiden) pass(base *csr, comm, fixed []int32) []int32 {
 			}
 		}
 		g, comm, fixed = g.aggregate(ref, nr), aggComm, aggFixed
+		fmt.Println("  agg", time.Since(t0))
 	}
 	out := make([]int32, base.len())
 	for v, a := range toAgg {

@@ -147,9 +147,7 @@ func (JSON) RenderProposal(w io.Writer, m *boundary.Model) error {
 	for _, d := range m.Dependencies {
 		out.Dependencies = append(out.Dependencies, jsonDependency{From: d.From, To: d.To, Refs: d.Refs, Samples: nonNil(d.Samples)})
 	}
-	for _, c := range m.Cycles {
-		out.Cycles = append(out.Cycles, c)
-	}
+	out.Cycles = append(out.Cycles, m.Cycles...)
 	for _, p := range m.Problems {
 		out.Problems = append(out.Problems, jsonProblem{Package: p.Package, Pos: p.Pos, Message: p.Msg})
 	}

@@ -8,7 +8,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
 
 	"github.com/decompose-dev/decompose/internal/boundary"
 )
@@ -51,15 +50,6 @@ func joinOr(xs []string) string {
 	return s
 }
 
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // ProposalFormatsHelp lists the proposal formats for flag help.
 func ProposalFormatsHelp() string { return joinOr(ProposalFormats) }
