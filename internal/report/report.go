@@ -50,6 +50,5 @@ func joinOr(xs []string) string {
 	return s
 }
 
-
 // ProposalFormatsHelp lists the proposal formats for flag help.
 func ProposalFormatsHelp() string { return joinOr(ProposalFormats) }
