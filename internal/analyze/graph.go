@@ -44,6 +44,10 @@ type Graph struct {
 	// the position of each import spec. They exist even without types.
 	Imports []Import
 
+	// Accesses are the database table accesses found in the code, sorted
+	// by table, package and position. Empty unless Config.Tables.
+	Accesses []TableAccess
+
 	// Errors are the per-package problems met while loading (syntax and
 	// type errors). Packages with errors are still part of the graph,
 	// with whatever could be analysed.

@@ -26,6 +26,9 @@ type Config struct {
 	// it only packages, files and imports are loaded, which needs no
 	// compilation at all.
 	Types bool
+	// Tables asks for the database tables each symbol reads and writes
+	// (implies Types).
+	Tables bool
 	// Env, when set, replaces the environment of the go command.
 	Env []string
 }

@@ -19,99 +19,150 @@ type Text struct {
 
 // RenderProposal writes the styled report.
 func (t Text) RenderProposal(w io.Writer, m *boundary.Model) error {
-	var sb strings.Builder
-	rel := relativizer(m.Module)
 	limit := t.APILimit
 	if limit == 0 {
 		limit = 5
 	}
+	ctx := &textContext{m: m, rel: relativizer(m.Module), apiLimit: limit}
+	var sb strings.Builder
+	// Each section writes nothing when it has nothing to say. The summary
+	// comes first: a reviewer reads it in a minute.
+	for _, section := range []func(*strings.Builder, *textContext){
+		textSummary,
+		textBoundaries,
+		textCycles,
+		textShared,
+		textEntrypoints,
+		textProblems,
+	} {
+		section(&sb, ctx)
+	}
+	_, err := lipgloss.Fprint(w, sb.String())
+	return err
+}
 
-	fmt.Fprintf(&sb, "%s %s %s\n", styleTitle.Render("decompose"), m.Module, styleLabel.Render("("+m.Level+" level)"))
-	fmt.Fprintf(&sb, "%s packages · %s files · %s lines analysed\n",
+// textContext is what every section of the text report needs.
+type textContext struct {
+	m        *boundary.Model
+	rel      func(string) string
+	apiLimit int
+}
+
+// boundaryIndex returns the position of a boundary by name, for its colour.
+func (c *textContext) boundaryIndex(name string) int {
+	for i, b := range c.m.Boundaries {
+		if b.Name == name {
+			return i
+		}
+	}
+	return 0
+}
+
+func textSummary(sb *strings.Builder, c *textContext) {
+	m := c.m
+	fmt.Fprintf(sb, "%s %s %s\n", styleTitle.Render("decompose"), m.Module, styleLabel.Render("("+m.Level+" level)"))
+	fmt.Fprintf(sb, "%s packages · %s files · %s lines analysed\n",
 		num(m.Stats.Packages), num(m.Stats.Files), num(m.Stats.Lines))
-	fmt.Fprintf(&sb, "%s proposed · modularity %.2f · %.0f%% of references cross a boundary\n",
+	fmt.Fprintf(sb, "%s proposed · modularity %.2f · %.0f%% of references cross a boundary\n",
 		plural(len(m.Boundaries), "boundary", "boundaries"), m.Metrics.Modularity, 100*m.Metrics.CrossRefs)
-	fmt.Fprintf(&sb, "%s kept out: %s shared kernel, %s\n", styleLabel.Render("·"),
+	fmt.Fprintf(sb, "%s kept out: %s shared kernel, %s\n", styleLabel.Render("·"),
 		plural(len(m.Shared), "package", "packages"), plural(len(m.Entrypoints), "entry point", "entry points"))
 	if len(m.Cycles) > 0 {
-		fmt.Fprintf(&sb, "%s %s between boundaries must be broken before extraction\n",
+		fmt.Fprintf(sb, "%s %s between boundaries must be broken before extraction\n",
 			styleWarn.Render("!"), plural(len(m.Cycles), "cycle", "cycles"))
 	}
 	if len(m.Problems) > 0 {
-		fmt.Fprintf(&sb, "%s %s did not load cleanly; see the end\n",
+		fmt.Fprintf(sb, "%s %s did not load cleanly; see the end\n",
 			styleWarn.Render("!"), plural(countPackages(m.Problems), "package", "packages"))
 	}
+}
 
+func textBoundaries(sb *strings.Builder, c *textContext) {
+	m, rel := c.m, c.rel
 	sb.WriteString("\n" + styleHeading.Render("Boundaries") + "\n")
 	for i, b := range m.Boundaries {
-		fmt.Fprintf(&sb, "\n%s  %s\n", boundaryStyle(i).Render(b.Name),
+		fmt.Fprintf(sb, "\n%s  %s\n", boundaryStyle(i).Render(b.Name),
 			styleLabel.Render(fmt.Sprintf("%s · %s lines · %d refs inside, %d out, %d in",
 				plural(len(b.Packages), "package", "packages"), num(b.Lines), b.Internal, b.Outgoing, b.Incoming)))
 		for _, p := range b.Packages {
-			fmt.Fprintf(&sb, "    %s\n", rel(p))
+			fmt.Fprintf(sb, "    %s\n", rel(p))
 		}
 		if len(b.DependsOn) > 0 {
-			fmt.Fprintf(&sb, "  %s %s\n", styleLabel.Render("depends on"), refList(b.DependsOn))
+			fmt.Fprintf(sb, "  %s %s\n", styleLabel.Render("depends on"), refList(b.DependsOn))
 		}
 		if len(b.UsedBy) > 0 {
-			fmt.Fprintf(&sb, "  %s    %s\n", styleLabel.Render("used by"), refList(b.UsedBy))
+			fmt.Fprintf(sb, "  %s    %s\n", styleLabel.Render("used by"), refList(b.UsedBy))
 		}
 		if len(b.API) > 0 {
-			fmt.Fprintf(&sb, "  %s        %s\n", styleLabel.Render("api"),
+			fmt.Fprintf(sb, "  %s        %s\n", styleLabel.Render("api"),
 				styleLabel.Render(fmt.Sprintf("%d symbols used by other boundaries", len(b.API))))
 			for k, a := range b.API {
-				if k == limit {
-					fmt.Fprintf(&sb, "      %s\n", styleMuted.Render(fmt.Sprintf("… %d more", len(b.API)-limit)))
+				if k == c.apiLimit {
+					fmt.Fprintf(sb, "      %s\n", styleMuted.Render(fmt.Sprintf("… %d more", len(b.API)-c.apiLimit)))
 					break
 				}
-				fmt.Fprintf(&sb, "      %s %s\n", rel(a.Symbol),
+				fmt.Fprintf(sb, "      %s %s\n", rel(a.Symbol),
 					styleLabel.Render(fmt.Sprintf("%d refs from %s", a.Refs, strings.Join(a.UsedBy, ", "))))
 			}
 		}
 	}
+}
 
-	if len(m.Cycles) > 0 {
-		sb.WriteString("\n" + styleHeading.Render("Cycles") + "\n")
-		for _, c := range m.Cycles {
-			fmt.Fprintf(&sb, "  %s %s\n", styleWarn.Render("!"), strings.Join(c, " ⇄ "))
-			for _, d := range m.Dependencies {
-				if contains(c, d.From) && contains(c, d.To) {
-					fmt.Fprintf(&sb, "      %s → %s %s\n", d.From, d.To,
-						styleLabel.Render(fmt.Sprintf("%d refs, e.g. %s", d.Refs, strings.Join(d.Samples, ", "))))
-				}
+func textCycles(sb *strings.Builder, c *textContext) {
+	m := c.m
+	if len(m.Cycles) == 0 {
+		return
+	}
+	sb.WriteString("\n" + styleHeading.Render("Cycles") + "\n")
+	for _, cy := range m.Cycles {
+		fmt.Fprintf(sb, "  %s %s\n", styleWarn.Render("!"), strings.Join(cy, " ⇄ "))
+		for _, d := range m.Dependencies {
+			if contains(cy, d.From) && contains(cy, d.To) {
+				fmt.Fprintf(sb, "      %s → %s %s\n", d.From, d.To,
+					styleLabel.Render(fmt.Sprintf("%d refs, e.g. %s", d.Refs, strings.Join(d.Samples, ", "))))
 			}
 		}
 	}
+}
 
-	if len(m.Shared) > 0 {
-		sb.WriteString("\n" + styleHeading.Render("Shared kernel") + styleLabel.Render(" (kept out of the services)") + "\n")
-		width := 0
-		for _, s := range m.Shared {
-			width = max(width, lipgloss.Width(rel(s.Package)))
-		}
-		for _, s := range m.Shared {
-			fmt.Fprintf(&sb, "  %-*s  %s\n", width, rel(s.Package), styleLabel.Render(s.Reason))
-		}
+func textShared(sb *strings.Builder, c *textContext) {
+	m, rel := c.m, c.rel
+	if len(m.Shared) == 0 {
+		return
 	}
-	if len(m.Entrypoints) > 0 {
-		sb.WriteString("\n" + styleHeading.Render("Entry points") + styleLabel.Render(" (composition roots)") + "\n")
-		for _, e := range m.Entrypoints {
-			fmt.Fprintf(&sb, "  %s\n", rel(e))
-		}
+	sb.WriteString("\n" + styleHeading.Render("Shared kernel") + styleLabel.Render(" (kept out of the services)") + "\n")
+	width := 0
+	for _, s := range m.Shared {
+		width = max(width, lipgloss.Width(rel(s.Package)))
 	}
-	if len(m.Problems) > 0 {
-		sb.WriteString("\n" + styleHeading.Render("Load problems") +
-			styleLabel.Render(" (the proposal is built from what could be analysed)") + "\n")
-		for _, p := range m.Problems {
-			loc := p.Pos
-			if loc == "" {
-				loc = rel(p.Package)
-			}
-			fmt.Fprintf(&sb, "  %s %s: %s\n", styleError.Render("✗"), loc, p.Msg)
-		}
+	for _, s := range m.Shared {
+		fmt.Fprintf(sb, "  %-*s  %s\n", width, rel(s.Package), styleLabel.Render(s.Reason))
 	}
-	_, err := lipgloss.Fprint(w, sb.String())
-	return err
+}
+
+func textEntrypoints(sb *strings.Builder, c *textContext) {
+	if len(c.m.Entrypoints) == 0 {
+		return
+	}
+	sb.WriteString("\n" + styleHeading.Render("Entry points") + styleLabel.Render(" (composition roots)") + "\n")
+	for _, e := range c.m.Entrypoints {
+		fmt.Fprintf(sb, "  %s\n", c.rel(e))
+	}
+}
+
+func textProblems(sb *strings.Builder, c *textContext) {
+	if len(c.m.Problems) == 0 {
+		return
+	}
+	sb.WriteString("\n" + styleHeading.Render("Load problems") +
+		styleLabel.Render(" (the proposal is built from what could be analysed)") + "\n")
+	for _, p := range c.m.Problems {
+		loc := p.Pos
+		if loc == "" {
+			loc = c.rel(p.Package)
+		}
+		fmt.Fprintf(sb, "  %s %s: %s\n", styleError.Render("✗"), loc, p.Msg)
+	}
 }
 
 // relativizer shortens import paths to module-relative ones for reading.
