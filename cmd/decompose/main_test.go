@@ -39,7 +39,9 @@ func TestScripts(t *testing.T) {
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"status": cmdStatus,
+			"status":  cmdStatus,
+			"cpdir":   cmdCpdir,
+			"prepend": cmdPrepend,
 		},
 	}
 	if err := gotooltest.Setup(&p); err != nil {
@@ -72,4 +74,31 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit code %d, want %d", got, want)
 	}
+}
+
+// cmdCpdir copies a directory tree into the script's work directory, so
+// that a script can edit a fixture: "cpdir $FIXTURES/shop shop".
+func cmdCpdir(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: cpdir SRC DST")
+	}
+	dst := ts.MkAbs(args[1])
+	if _, err := os.Stat(dst); err == nil {
+		ts.Fatalf("cpdir: %s exists", args[1])
+	}
+	ts.Check(os.CopyFS(dst, os.DirFS(ts.MkAbs(args[0]))))
+}
+
+// cmdPrepend inserts the contents of a file at the top of another, moving
+// every line down: "prepend header.txt shop/internal/x/x.go".
+func cmdPrepend(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: prepend FROM FILE")
+	}
+	head, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	name := ts.MkAbs(args[1])
+	body, err := os.ReadFile(name)
+	ts.Check(err)
+	ts.Check(os.WriteFile(name, append(head, body...), 0o644))
 }

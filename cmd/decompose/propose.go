@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/decompose-dev/decompose/internal/analyze"
 	"github.com/decompose-dev/decompose/internal/boundary"
@@ -14,14 +15,66 @@ import (
 
 // proposeOptions are the flags of "decompose propose".
 type proposeOptions struct {
-	global     *globalOptions
-	level      string
-	format     string
+	global *globalOptions
+	level  string
+	format string
+	shaping
+	write specWriter // --write, --force
+	data  dataFlags  // --tables, --dialect, --verbose
+}
+
+// shaping are the flags that shape a proposal, shared by every command
+// that makes one (propose, graph): bound, checked and turned into
+// boundary.Options in one place.
+type shaping struct {
 	resolution float64
 	seed       uint64
 	algorithm  string
 	tests      bool
 	shared     []string
+}
+
+// shapingFlags names the flags of shaping, for commands that reject them
+// in some combinations.
+var shapingFlags = []string{"resolution", "seed", "algorithm", "shared"}
+
+func (s *shaping) addFlags(f *pflag.FlagSet) {
+	f.Float64Var(&s.resolution, "resolution", 1, "clustering resolution: higher gives more, smaller boundaries")
+	f.Uint64Var(&s.seed, "seed", 1, "random seed; the same seed gives the same output")
+	f.StringVar(&s.algorithm, "algorithm", "leiden", "community detection: leiden or louvain")
+	f.BoolVar(&s.tests, "tests", false, "include _test.go files")
+	f.StringSliceVar(&s.shared, "shared", nil, "`PATTERN`s of shared-kernel packages, replacing the automatic rule (\"none\": no shared kernel)")
+}
+
+// validate rejects bad values before anything is loaded.
+func (s *shaping) validate() error {
+	if s.resolution <= 0 {
+		return usageError{fmt.Errorf("--resolution must be positive, got %g", s.resolution)}
+	}
+	if !slices.Contains([]string{"leiden", "louvain"}, s.algorithm) {
+		return usageError{fmt.Errorf("--algorithm %q: want leiden or louvain", s.algorithm)}
+	}
+	return nil
+}
+
+// options are the proposal options for the loaded graph; --shared
+// patterns are relative to the module root.
+func (s *shaping) options(g *analyze.Graph, level string) (boundary.Options, error) {
+	var shared boundary.Patterns
+	if s.shared != nil {
+		shared = boundary.Patterns{}
+		if !(len(s.shared) == 1 && s.shared[0] == "none") {
+			var err error
+			if shared, err = boundary.CompilePatterns(s.shared, g.Module); err != nil {
+				return boundary.Options{}, usageError{fmt.Errorf("--shared: %w", err)}
+			}
+		}
+	}
+	return boundary.Options{
+		Level:   level,
+		Shared:  shared,
+		Cluster: cluster.Options{Algorithm: s.algorithm, Resolution: s.resolution, Seed: s.seed},
+	}, nil
 }
 
 func newProposeCmd(g *globalOptions) *cobra.Command {
@@ -41,23 +94,21 @@ func (o *proposeOptions) addFlags(c *cobra.Command) {
 	f := c.Flags()
 	f.StringVar(&o.level, "level", "package", "units to cluster: package or symbol")
 	f.StringVar(&o.format, "format", "text", "output format: "+report.ProposalFormatsHelp())
-	f.Float64Var(&o.resolution, "resolution", 1, "clustering resolution: higher gives more, smaller boundaries")
-	f.Uint64Var(&o.seed, "seed", 1, "random seed; the same seed gives the same output")
-	f.StringVar(&o.algorithm, "algorithm", "leiden", "community detection: leiden or louvain")
-	f.BoolVar(&o.tests, "tests", false, "include _test.go files")
-	f.StringSliceVar(&o.shared, "shared", nil, "`PATTERN`s of shared-kernel packages, replacing the automatic rule (\"none\": no shared kernel)")
+	o.shaping.addFlags(f)
+	o.write.addFlags(f)
+	o.data.addFlags(f, true)
 }
 
 // validate rejects bad flag combinations before anything is loaded.
 func (o *proposeOptions) validate() (report.ProposalRenderer, error) {
-	if !slices.Contains([]string{"package"}, o.level) {
-		return nil, usageError{fmt.Errorf("--level %q: want package", o.level)}
+	if !slices.Contains([]string{"package", "symbol"}, o.level) {
+		return nil, usageError{fmt.Errorf("--level %q: want package or symbol", o.level)}
 	}
-	if o.resolution <= 0 {
-		return nil, usageError{fmt.Errorf("--resolution must be positive, got %g", o.resolution)}
+	if err := o.shaping.validate(); err != nil {
+		return nil, err
 	}
-	if !slices.Contains([]string{"leiden", "louvain"}, o.algorithm) {
-		return nil, usageError{fmt.Errorf("--algorithm %q: want leiden or louvain", o.algorithm)}
+	if err := o.data.validate(); err != nil {
+		return nil, err
 	}
 	r, err := report.NewProposalRenderer(o.format)
 	if err != nil {
@@ -71,32 +122,30 @@ func (o *proposeOptions) run(c *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := o.write.validate(o.global.dir, args); err != nil {
+		return err
+	}
 	prog := newProgress(c)
 	prog.say("loading packages")
-	g, err := analyze.Load(c.Context(), analyze.Config{Dir: o.global.dir, Patterns: args, Tests: o.tests, Types: true})
+	g, err := analyze.Load(c.Context(), analyze.Config{Dir: o.global.dir, Patterns: args, Tests: o.tests, Types: true,
+		Tables: o.data.tables, Dialect: o.data.parsed})
 	prog.done()
 	if err != nil {
 		return err
 	}
 	reportProblems(c, g)
-	var shared boundary.Patterns
-	if o.shared != nil {
-		shared = boundary.Patterns{}
-		if !(len(o.shared) == 1 && o.shared[0] == "none") {
-			// Relative patterns are relative to the module root.
-			if shared, err = boundary.CompilePatterns(o.shared, g.Module); err != nil {
-				return usageError{fmt.Errorf("--shared: %w", err)}
-			}
-		}
+	o.data.reportUnresolved(c, g)
+	opts, err := o.shaping.options(g, o.level)
+	if err != nil {
+		return err
 	}
 	prog.say("clustering")
-	m, err := boundary.Propose(g, boundary.Options{
-		Level:   o.level,
-		Shared:  shared,
-		Cluster: cluster.Options{Algorithm: o.algorithm, Resolution: o.resolution, Seed: o.seed},
-	})
+	m, err := boundary.Propose(g, opts)
 	prog.done()
 	if err != nil {
+		return err
+	}
+	if err := o.write.write(c, o.global.dir, g, m); err != nil {
 		return err
 	}
 	return renderer.RenderProposal(c.OutOrStdout(), m)

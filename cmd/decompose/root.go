@@ -70,6 +70,9 @@ func newRootCmd() *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	propose.addFlags(root)
 	root.AddCommand(newProposeCmd(g), newVersionCmd())
+	root.AddCommand(newGraphCmd(g))
+	root.AddCommand(newCheckCmd(g))
+	root.AddCommand(newTablesCmd(g))
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }

@@ -47,6 +47,8 @@ type Graph struct {
 	// Accesses are the database table accesses found in the code, sorted
 	// by table, package and position. Empty unless Config.Tables.
 	Accesses []TableAccess
+	// SQL says how the accesses were found (dialect, unresolved queries).
+	SQL SQLInfo
 
 	// Errors are the per-package problems met while loading (syntax and
 	// type errors). Packages with errors are still part of the graph,
@@ -139,6 +141,9 @@ type Symbol struct {
 	Pos      Pos    // where it is declared
 	Lines    int    // lines of its declarations (methods included)
 	Sig      string // a one-line signature for reports, e.g. "func NewService(db *sql.DB) *Service"
+	// Struct is true for a named struct type: data, which becomes a DTO
+	// or a shared schema when it crosses a service boundary.
+	Struct bool
 }
 
 // Pos is a compact source position.

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/decompose-dev/decompose/internal/analyze/sqlscan"
 )
 
 // Config says what to load and how much of it.
@@ -29,6 +31,9 @@ type Config struct {
 	// Tables asks for the database tables each symbol reads and writes
 	// (implies Types).
 	Tables bool
+	// Dialect is the SQL dialect of the queries; Unknown (auto) detects
+	// it from the database drivers the code imports.
+	Dialect sqlscan.Dialect
 	// Env, when set, replaces the environment of the go command.
 	Env []string
 }
@@ -67,6 +72,10 @@ func Load(ctx context.Context, cfg Config) (*Graph, error) {
 		return nil, &LoadError{Msg: fmt.Sprintf("%s: no such directory", dir), Err: err}
 	}
 
+	if cfg.Tables {
+		cfg.Types = true
+		warmParser(abs, cfg.Dialect)
+	}
 	mode := packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedModule
 	if cfg.Types {
 		mode |= packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo
@@ -102,6 +111,9 @@ func Load(ctx context.Context, cfg Config) (*Graph, error) {
 	if cfg.Types {
 		b.declareSymbols()
 		b.collectReferences()
+		if cfg.Tables {
+			b.collectAccesses(cfg.Dialect)
+		}
 	} else {
 		if err := b.parseImports(); err != nil {
 			return nil, err

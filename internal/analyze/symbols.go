@@ -44,6 +44,7 @@ func (b *builder) declareSymbols() {
 					d.sym.Kind = du.kind
 					d.sym.Pos = b.pos(f.id, declPos(du.node))
 					d.sym.Sig = signature(f.tpkg, du.name, du.kind)
+					d.sym.Struct = isStruct(f.tpkg, du.name, du.kind)
 				}
 			}
 		}
@@ -241,4 +242,17 @@ func signature(pkg *types.Package, name string, kind SymbolKind) string {
 		s = s[:157] + "..."
 	}
 	return s
+}
+
+// isStruct reports whether a package-level name declares a struct type.
+func isStruct(pkg *types.Package, name string, kind SymbolKind) bool {
+	if kind != KindType {
+		return false
+	}
+	tn, ok := pkg.Scope().Lookup(name).(*types.TypeName)
+	if !ok {
+		return false
+	}
+	_, ok = tn.Type().Underlying().(*types.Struct)
+	return ok
 }

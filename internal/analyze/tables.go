@@ -3,10 +3,13 @@ package analyze
 // AccessOp says whether code reads or writes a table.
 type AccessOp uint8
 
-// The access operations.
+// The access operations. DDL (CREATE, ALTER, DROP TABLE, an ORM's
+// AutoMigrate) says which code manages a table's schema; it is listed in
+// the inventory but is neither a read nor a write for ownership.
 const (
 	Read AccessOp = iota + 1
 	Write
+	DDL
 )
 
 func (op AccessOp) String() string {
@@ -15,6 +18,8 @@ func (op AccessOp) String() string {
 		return "read"
 	case Write:
 		return "write"
+	case DDL:
+		return "ddl"
 	}
 	return "unknown"
 }
@@ -31,4 +36,40 @@ type TableAccess struct {
 	Package PkgID
 	Pos     Pos    // the call site
 	Via     string // what recognised it: "database/sql", "gorm", "sqlx", ...
+
+	// Through is true for an access attributed to a caller: Pos is then a
+	// call, in Symbol's code, of a function of another package
+	// (OriginPackage) that makes the access at Origin, directly or through
+	// further calls inside its own package. For a direct access, Origin,
+	// OriginSymbol and OriginPackage are Pos, Symbol and Package.
+	Through       bool
+	Origin        Pos
+	OriginSymbol  SymID
+	OriginPackage PkgID
+}
+
+// SQLInfo describes how tables were detected.
+type SQLInfo struct {
+	// Dialect is the SQL dialect queries were parsed as: "postgres",
+	// "mysql", "sqlite", or "auto" (PostgreSQL first, then MySQL) when
+	// the code imports drivers of several databases or none.
+	Dialect string
+	// DialectWhy says where the dialect came from: the flag, or the
+	// driver imports and go.mod requirements that gave it away.
+	DialectWhy string
+	// Calls is the number of call sites whose SQL was known.
+	Calls int
+	// Unresolved are the data-access calls that gave no table: SQL
+	// computed at run time, or SQL no parser understood.
+	Unresolved []UnresolvedQuery
+}
+
+// UnresolvedQuery is a data-access call whose tables are unknown.
+type UnresolvedQuery struct {
+	Symbol  SymID
+	Package PkgID
+	Pos     Pos
+	Via     string
+	SQL     string // the known text, run-time parts shown as "…"
+	Reason  string
 }

@@ -9,33 +9,126 @@ import (
 	"github.com/decompose-dev/decompose/internal/analyze"
 )
 
+// ChattySymbols is the number of distinct symbols of one boundary that
+// another must use for the pair to be flagged as chatty: past it the cut
+// runs through a conversation rather than along an interface, and either
+// the two belong together or one needs a coarser API.
+const ChattySymbols = 8
+
+// LinksPerDependency caps the symbol-to-symbol links kept per dependency.
+const LinksPerDependency = 5
+
+// symbolPlaces gives every symbol its package's boundary: the package
+// level, where packages are never divided.
+func symbolPlaces(g *analyze.Graph, boundaryOf []int) []int {
+	out := make([]int, len(g.Symbols))
+	for _, s := range g.Symbols {
+		out[s.ID] = boundaryOf[s.Package]
+	}
+	return out
+}
+
 // connect fills in what links the boundaries: reference counts, the
-// dependencies between them, and each boundary's API (its symbols used by
-// other boundaries).
-func connect(g *analyze.Graph, m *Model, boundaryOf []int) {
+// dependencies between them, each boundary's API (its symbols used by
+// other boundaries) and the data types that cross. symOf is the boundary
+// of each symbol, -1 for the shared kernel and the entry points.
+//
+// References inside one package are left out of the counts unless they
+// cross a boundary (a split package at symbol level), so that package
+// level counts are those of the package graph. A reference that only
+// says a concrete type is used as an interface (analyze.RefImplement)
+// counts the other way round: the code behind the interface calls the
+// concrete type, so the interface's boundary depends on the type's.
+func connect(g *analyze.Graph, m *Model, symOf []int) {
 	type pair struct{ from, to int }
-	deps := map[pair]*Dependency{}
-	for _, e := range g.PkgEdges {
-		bf, bt := boundaryOf[e.From], boundaryOf[e.To]
+	type dep struct {
+		d        *Dependency
+		evidence []analyze.Pos
+		targets  map[analyze.SymID]bool
+		links    map[[2]analyze.SymID]*Link
+	}
+	deps := map[pair]*dep{}
+	api := make([]map[analyze.SymID]*APIEntry, len(m.Boundaries))
+	users := map[analyze.SymID]map[int]int{}
+	for _, e := range g.SymEdges {
+		from, to := analyze.SymID(e.From), analyze.SymID(e.To)
+		if e.Kinds == analyze.RefImplement {
+			from, to = to, from
+		}
+		bf, bt := symOf[from], symOf[to]
 		if bf < 0 || bt < 0 {
 			continue
 		}
 		if bf == bt {
-			m.Boundaries[bf].Internal += e.Refs
+			if g.Symbols[from].Package != g.Symbols[to].Package {
+				m.Boundaries[bf].Internal += e.Refs
+			}
 			continue
 		}
 		m.Boundaries[bf].Outgoing += e.Refs
 		m.Boundaries[bt].Incoming += e.Refs
 		k := pair{bf, bt}
-		d := deps[k]
-		if d == nil {
-			d = &Dependency{From: m.Boundaries[bf].Name, To: m.Boundaries[bt].Name}
-			deps[k] = d
+		dp := deps[k]
+		if dp == nil {
+			dp = &dep{
+				d:       &Dependency{From: m.Boundaries[bf].Name, To: m.Boundaries[bt].Name},
+				targets: map[analyze.SymID]bool{}, links: map[[2]analyze.SymID]*Link{},
+			}
+			deps[k] = dp
 		}
-		d.Refs += e.Refs
-		d.Samples = addSamples(g, d.Samples, e.Evidence)
+		dp.d.Refs += e.Refs
+		dp.evidence = append(dp.evidence, e.Evidence...)
+		dp.targets[to] = true
+		lk := [2]analyze.SymID{from, to}
+		l := dp.links[lk]
+		if l == nil {
+			l = &Link{From: g.SymbolName(from), To: g.SymbolName(to)}
+			if len(e.Evidence) > 0 {
+				l.Sample = g.PosString(e.Evidence[0])
+			}
+			dp.links[lk] = l
+		}
+		l.Refs += e.Refs
+		l.Kinds = kindNames(e.Kinds, l.Kinds)
+
+		if api[bt] == nil {
+			api[bt] = map[analyze.SymID]*APIEntry{}
+		}
+		a := api[bt][to]
+		if a == nil {
+			s := g.Symbols[to]
+			a = &APIEntry{Symbol: g.SymbolName(to), Kind: s.Kind.String(), Sig: s.Sig}
+			api[bt][to] = a
+			users[to] = map[int]int{}
+		}
+		a.Refs += e.Refs
+		// Data is a struct whose fields other boundaries read or set; a
+		// struct only called or passed around is a service.
+		a.DataType = a.DataType || (g.Symbols[to].Struct && e.Kinds&analyze.RefField != 0)
+		a.Samples = addSamples(g, a.Samples, e.Evidence)
+		users[to][bf] += e.Refs
 	}
-	for _, d := range deps {
+	for _, dp := range deps {
+		d := dp.d
+		d.Samples = firstSamples(g, dp.evidence)
+		d.Symbols = len(dp.targets)
+		d.Chatty = d.Symbols >= ChattySymbols
+		for _, l := range dp.links {
+			d.Links = append(d.Links, *l)
+		}
+		sort.Slice(d.Links, func(i, j int) bool {
+			a, b := d.Links[i], d.Links[j]
+			if a.Refs != b.Refs {
+				return a.Refs > b.Refs
+			}
+			if a.From != b.From {
+				return a.From < b.From
+			}
+			return a.To < b.To
+		})
+		if len(d.Links) > LinksPerDependency {
+			d.Links = d.Links[:LinksPerDependency]
+		}
 		m.Dependencies = append(m.Dependencies, *d)
 	}
 	sort.Slice(m.Dependencies, func(i, j int) bool {
@@ -57,35 +150,15 @@ func connect(g *analyze.Graph, m *Model, boundaryOf []int) {
 		index[d.To].UsedBy = append(index[d.To].UsedBy, BoundaryRef{Name: d.From, Refs: d.Refs})
 	}
 
-	// The API: symbols referenced from another boundary.
-	api := make([]map[analyze.SymID]*APIEntry, len(m.Boundaries))
-	users := map[analyze.SymID]map[string]bool{}
-	for _, e := range g.SymEdges {
-		from, to := g.Symbols[e.From], g.Symbols[e.To]
-		bf, bt := boundaryOf[from.Package], boundaryOf[to.Package]
-		if bf < 0 || bt < 0 || bf == bt {
-			continue
-		}
-		if api[bt] == nil {
-			api[bt] = map[analyze.SymID]*APIEntry{}
-		}
-		a := api[bt][to.ID]
-		if a == nil {
-			a = &APIEntry{Symbol: g.SymbolName(to.ID), Kind: to.Kind.String(), Sig: to.Sig}
-			api[bt][to.ID] = a
-			users[to.ID] = map[string]bool{}
-		}
-		a.Refs += e.Refs
-		a.Samples = addSamples(g, a.Samples, e.Evidence)
-		users[to.ID][m.Boundaries[bf].Name] = true
-	}
 	for bi, entries := range api {
 		b := m.Boundaries[bi]
 		for id, a := range entries {
-			for u := range users[id] {
-				a.UsedBy = append(a.UsedBy, u)
+			for u, n := range users[id] {
+				a.UsedBy = append(a.UsedBy, m.Boundaries[u].Name)
+				a.Users = append(a.Users, BoundaryRef{Name: m.Boundaries[u].Name, Refs: n})
 			}
 			sort.Strings(a.UsedBy)
+			sortRefs(a.Users)
 			sort.Strings(a.Samples)
 			b.API = append(b.API, *a)
 		}
@@ -95,7 +168,68 @@ func connect(g *analyze.Graph, m *Model, boundaryOf []int) {
 			}
 			return b.API[i].Symbol < b.API[j].Symbol
 		})
+		for _, a := range b.API {
+			if a.DataType {
+				m.DataTypes = append(m.DataTypes, DataType{Symbol: a.Symbol, Owner: b.Name, UsedBy: a.UsedBy, Refs: a.Refs})
+			}
+		}
 	}
+	sort.Slice(m.DataTypes, func(i, j int) bool {
+		a, b := m.DataTypes[i], m.DataTypes[j]
+		if a.Refs != b.Refs {
+			return a.Refs > b.Refs
+		}
+		return a.Symbol < b.Symbol
+	})
+}
+
+// sortRefs orders boundary references heaviest first, then by name.
+func sortRefs(rs []BoundaryRef) {
+	sort.Slice(rs, func(i, j int) bool {
+		if rs[i].Refs != rs[j].Refs {
+			return rs[i].Refs > rs[j].Refs
+		}
+		return rs[i].Name < rs[j].Name
+	})
+}
+
+// kindNames adds the names of the kinds in k to names, in a fixed order.
+func kindNames(k analyze.EdgeKind, names []string) []string {
+	for _, n := range []struct {
+		k    analyze.EdgeKind
+		name string
+	}{
+		{analyze.RefCall, "call"}, {analyze.RefType, "type"}, {analyze.RefValue, "value"},
+		{analyze.RefField, "field"}, {analyze.RefEmbed, "embed"}, {analyze.RefImplement, "implement"},
+	} {
+		if k&n.k != 0 && !contains(names, n.name) {
+			names = append(names, n.name)
+		}
+	}
+	order := map[string]int{"call": 0, "type": 1, "value": 2, "field": 3, "embed": 4, "implement": 5}
+	sort.Slice(names, func(i, j int) bool { return order[names[i]] < order[names[j]] })
+	return names
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// firstSamples returns the first samplesPerItem distinct positions of ev
+// in file order.
+func firstSamples(g *analyze.Graph, ev []analyze.Pos) []string {
+	sort.Slice(ev, func(i, j int) bool {
+		if ev[i].File != ev[j].File {
+			return ev[i].File < ev[j].File
+		}
+		return ev[i].Line < ev[j].Line
+	})
+	return addSamples(g, nil, ev)
 }
 
 // addSamples appends up to samplesPerItem distinct positions.

@@ -26,6 +26,23 @@ type Model struct {
 	// sorted, listed in order.
 	Cycles [][]string
 
+	// Splits are the packages whose symbols fall into several boundaries
+	// (symbol level only), in import path order.
+	Splits []Split
+	// DataTypes are the struct types used across a boundary: the future
+	// DTOs or shared schemas. Most used first.
+	DataTypes []DataType
+	// Order is the suggested extraction order (strangler fig): boundaries
+	// nothing left in the monolith depends on come first; the cycles are
+	// broken where they are thinnest.
+	Order []Step
+
+	// TableWarnings are the tables more than one boundary touches, the
+	// most severe first (see tables.go for the rules).
+	TableWarnings []TableWarning
+	// SQL says how much of the data access was understood.
+	SQL SQLSummary
+
 	Metrics Metrics
 
 	// Stats describe the loaded code.
@@ -40,8 +57,12 @@ type Model struct {
 type Boundary struct {
 	Name     string
 	Packages []string // import paths, sorted
-	Files    int
-	Lines    int
+	// Symbols are the boundary's symbols, "import/path.Name", sorted
+	// (symbol level only). At symbol level Packages are the packages that
+	// have most of their lines here; see Model.Splits for the others.
+	Symbols []string
+	Files   int
+	Lines   int
 
 	// Internal is the number of references between the boundary's own
 	// packages; Outgoing and Incoming count references to and from other
@@ -56,6 +77,10 @@ type Boundary struct {
 	// API lists the boundary's symbols used by other boundaries, most used
 	// first.
 	API []APIEntry
+
+	// Tables are the database tables the boundary owns (writes most),
+	// sorted.
+	Tables []string
 }
 
 // BoundaryRef is a weighted reference to another boundary.
@@ -71,6 +96,13 @@ type APIEntry struct {
 	Sig    string
 	UsedBy []string
 	Refs   int
+	// Users are the using boundaries with their reference counts, most
+	// references first.
+	Users []BoundaryRef
+	// DataType is true for a struct type whose fields other boundaries
+	// read or set (selections, keyed literals): data that crosses the
+	// boundary, a future DTO or shared schema.
+	DataType bool
 	// Samples are a few reference sites, "rel/file.go:12".
 	Samples []string
 }
@@ -89,6 +121,64 @@ type Dependency struct {
 	From, To string
 	Refs     int
 	Samples  []string
+	// Symbols is the number of distinct symbols of To that From uses.
+	Symbols int
+	// Chatty is true when Symbols reaches ChattySymbols: the cut runs
+	// through a conversation rather than along an interface.
+	Chatty bool
+	// Links are the heaviest symbol-to-symbol references behind the
+	// dependency (at most LinksPerDependency).
+	Links []Link
+}
+
+// Link is the references from one symbol to another across a boundary.
+type Link struct {
+	From, To string // "import/path.Name"
+	Refs     int
+	// Kinds are the reference kinds: call, type, value, field, embed,
+	// implement.
+	Kinds  []string
+	Sample string // "rel/file.go:12"
+}
+
+// Split is a package whose symbols fall into several boundaries.
+type Split struct {
+	Package string
+	// Parts are the boundaries that get some of its symbols, most lines
+	// first.
+	Parts []SplitPart
+	// Shared are the symbols that stay in the shared kernel (a god
+	// package's genuine kernel part), by name.
+	Shared []string
+}
+
+// SplitPart is the share of a split package that goes to one boundary.
+type SplitPart struct {
+	Boundary string
+	Symbols  []string // names within the package, sorted
+	Lines    int
+}
+
+// DataType is a struct type whose fields boundaries other than its own
+// read or set.
+type DataType struct {
+	Symbol string // "import/path.Name"
+	Owner  string // the boundary it belongs to
+	UsedBy []string
+	Refs   int
+}
+
+// Step is one step of the extraction order.
+type Step struct {
+	Boundary string
+	// Break are the dependencies that must be broken before this step:
+	// the thinnest links of the cycles the boundary is part of.
+	Break []Dependency
+	// Calls are the boundaries still in the monolith at this step that
+	// the extracted service would call, with reference counts.
+	Calls []BoundaryRef
+	// Reason says why it comes here, in a few words.
+	Reason string
 }
 
 // Metrics measure the quality of the proposal.
@@ -104,6 +194,14 @@ type Metrics struct {
 	// CrossRefs is the fraction of references between service packages that
 	// cross a boundary (lower is better).
 	CrossRefs float64
+	// Tables is the number of tables the boundaries touch.
+	Tables int
+	// TablePurity is the fraction of those tables written by at most one
+	// boundary (higher is better).
+	TablePurity float64
+	// ForeignTableAccess is the fraction of table accesses made by a
+	// boundary that does not own the table (lower is better).
+	ForeignTableAccess float64
 }
 
 // Stats describe the analysed code.

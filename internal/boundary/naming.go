@@ -30,16 +30,29 @@ var technical = map[string]bool{
 // down when it also appears in other boundaries (tf-idf). Clashing names get
 // the runner-up word appended.
 func nameBoundaries(g *analyze.Graph, bs []*Boundary) {
+	sizes := make([]map[string]int, len(bs))
+	for i, b := range bs {
+		sizes[i] = map[string]int{}
+		for _, path := range b.Packages {
+			sizes[i][path] = 1 + g.Package(path).Lines
+		}
+	}
+	nameBoundariesBy(g, bs, sizes)
+}
+
+// nameBoundariesBy is nameBoundaries with the weight of each package in
+// each boundary given: at symbol level a package counts in every boundary
+// that holds some of its symbols, by their lines.
+func nameBoundariesBy(g *analyze.Graph, bs []*Boundary, sizes []map[string]int) {
 	type cand struct {
 		word   string
 		weight float64
 	}
 	weights := make([]map[string]int, len(bs))
 	df := map[string]int{}
-	for i, b := range bs {
+	for i := range bs {
 		weight := map[string]int{}
-		for _, path := range b.Packages {
-			p := g.Package(path)
+		for path, size := range sizes[i] {
 			rel := strings.TrimPrefix(strings.TrimPrefix(path, g.Module), "/")
 			seen := map[string]bool{}
 			for _, seg := range strings.Split(rel, "/") {
@@ -48,7 +61,7 @@ func nameBoundaries(g *analyze.Graph, bs []*Boundary) {
 					continue
 				}
 				seen[w] = true
-				weight[w] += 1 + p.Lines
+				weight[w] += size
 			}
 		}
 		weights[i] = weight
@@ -71,10 +84,10 @@ func nameBoundaries(g *analyze.Graph, bs []*Boundary) {
 		})
 		if len(ranked[i]) == 0 {
 			// Only technical words: fall back to the biggest package's name.
-			name, lines := "", -1
-			for _, path := range b.Packages {
-				if p := g.Package(path); p.Lines > lines {
-					name, lines = p.Name, p.Lines
+			name, size := "", -1
+			for _, path := range sortedKeys(sizes[i]) {
+				if sizes[i][path] > size {
+					name, size = g.Package(path).Name, sizes[i][path]
 				}
 			}
 			ranked[i] = []cand{{name, 0}}
@@ -99,4 +112,13 @@ func nameBoundaries(g *analyze.Graph, bs []*Boundary) {
 		used[name] = true
 		b.Name = name
 	}
+}
+
+func sortedKeys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -29,34 +29,17 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 	if opts.Level == "" {
 		opts.Level = "package"
 	}
-	if opts.Level != "package" {
-		return nil, fmt.Errorf("level %q is not supported yet", opts.Level)
+	switch opts.Level {
+	case "package":
+	case "symbol":
+		return proposeSymbols(g, opts)
+	default:
+		return nil, fmt.Errorf("level %q: want package or symbol", opts.Level)
 	}
-	roles, why := Roles(g, opts.Shared)
-
-	// Cluster the service packages only; node i is services[i].
-	var services []analyze.PkgID
-	node := make([]int, len(g.Packages))
-	for _, p := range g.Packages {
-		node[p.ID] = -1
-		if roles[p.ID] == RoleService {
-			node[p.ID] = len(services)
-			services = append(services, p.ID)
-		}
-	}
-	cg := cluster.NewGraph(len(services))
-	for _, e := range g.PkgEdges {
-		u, v := node[e.From], node[e.To]
-		if u < 0 || v < 0 {
-			continue
-		}
-		cg.Add(u, v, affinity(e))
-	}
-	part, err := cluster.Cluster(cg, opts.Cluster)
+	roles, why, services, cg, part, of, err := assignRoles(g, opts)
 	if err != nil {
 		return nil, err
 	}
-	of := placeIsolated(g, services, cg, part.Of)
 
 	// Boundary of each package: -1 for shared kernel and entry points.
 	boundaryOf := make([]int, len(g.Packages))
@@ -103,8 +86,9 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 			m.Entrypoints = append(m.Entrypoints, p.Path)
 		}
 	}
-	connect(g, m, boundaryOf)
+	connect(g, m, symbolPlaces(g, boundaryOf))
 	m.Cycles = cycles(m)
+	m.Order = extractionOrder(m)
 
 	m.Metrics = Metrics{
 		Modularity: cluster.Modularity(cg, of, part.Resolution),
@@ -120,6 +104,7 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 	if total > 0 {
 		m.Metrics.CrossRefs = float64(cross) / float64(total)
 	}
+	tableOwnership(g, m, symbolPlaces(g, boundaryOf))
 	m.Stats = stats(g)
 	for _, e := range g.Errors {
 		m.Problems = append(m.Problems, Problem{Package: e.Package, Pos: e.Pos, Msg: e.Msg})
@@ -132,6 +117,50 @@ func algorithmName(a string) string {
 		return "leiden"
 	}
 	return a
+}
+
+// assignRoles decides the roles and clusters the service packages. The
+// package-level rules need no boundaries; the rules that do (the spread
+// rule, and giving back a popular package most of whose importers sit in
+// one boundary) are applied to a first clustering, and the service
+// packages are clustered again until the roles settle.
+func assignRoles(g *analyze.Graph, opts Options) ([]Role, map[analyze.PkgID]SharedPackage, []analyze.PkgID, *cluster.Graph, *cluster.Partition, []int, error) {
+	adj := &roleAdjustments{exempt: map[analyze.PkgID]bool{}, extra: map[analyze.PkgID]SharedPackage{}}
+	for round := 0; ; round++ {
+		roles, why := rolesWith(g, opts.Shared, adj)
+		services, cg, part, of, err := clusterServices(g, roles, opts.Cluster)
+		if err != nil || opts.Shared != nil || round == 4 || !adj.update(g, roles, why, services, of) {
+			return roles, why, services, cg, part, of, err
+		}
+	}
+}
+
+// clusterServices clusters the service packages; node i of the returned
+// graph is services[i], of[i] its community.
+func clusterServices(g *analyze.Graph, roles []Role, opts cluster.Options) ([]analyze.PkgID, *cluster.Graph, *cluster.Partition, []int, error) {
+	var services []analyze.PkgID
+	node := make([]int, len(g.Packages))
+	for _, p := range g.Packages {
+		node[p.ID] = -1
+		if roles[p.ID] == RoleService {
+			node[p.ID] = len(services)
+			services = append(services, p.ID)
+		}
+	}
+	cg := cluster.NewGraph(len(services))
+	for _, e := range g.PkgEdges {
+		u, v := node[e.From], node[e.To]
+		if u < 0 || v < 0 {
+			continue
+		}
+		cg.Add(u, v, affinity(e))
+	}
+	addTableAffinity(g, cg, node, roles)
+	part, err := cluster.Cluster(cg, opts)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return services, cg, part, placeIsolated(g, services, cg, part.Of), nil
 }
 
 // affinity is the clustering weight of a package edge: its reference
@@ -166,12 +195,26 @@ func placeIsolated(g *analyze.Graph, services []analyze.PkgID, cg *cluster.Graph
 				best, bestLen = j, n
 			}
 		}
-		// Sharing only the module path is no evidence: keep it alone.
-		if best >= 0 && bestLen > strings.Count(g.Module, "/")+1 {
+		// Sharing only the module path and technical folders ("internal",
+		// "pkg") is no evidence: keep it alone.
+		if best >= 0 && businessWords(g.Module, g.Packages[id].Path, bestLen) > 0 {
 			out[i] = of[best]
 		}
 	}
 	return out
+}
+
+// businessWords counts the non-technical segments among the first n
+// segments of path below the module path.
+func businessWords(module, path string, n int) int {
+	segs := strings.Split(path, "/")[:n]
+	words := 0
+	for _, s := range segs[min(len(segs), strings.Count(module, "/")+1):] {
+		if !technical[strings.ToLower(s)] {
+			words++
+		}
+	}
+	return words
 }
 
 func commonPrefixSegments(a, b string) int {

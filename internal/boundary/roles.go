@@ -2,6 +2,7 @@ package boundary
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -34,9 +35,21 @@ const (
 	SharedMaxPulled    = 8
 )
 
-// Roles assigns a role to every package of g. With shared patterns, the
-// packages they match are the shared kernel and the automatic rule is off.
+// Roles assigns a role to every package of g by the rules that need no
+// clustering. With shared patterns, the packages they match are the shared
+// kernel and the automatic rules are off.
 func Roles(g *analyze.Graph, shared Patterns) ([]Role, map[analyze.PkgID]SharedPackage) {
+	return rolesWith(g, shared, nil)
+}
+
+// roleAdjustments carry what a clustering taught the role rules: packages
+// the fan-in rule must leave alone, and packages the spread rule found.
+type roleAdjustments struct {
+	exempt map[analyze.PkgID]bool
+	extra  map[analyze.PkgID]SharedPackage
+}
+
+func rolesWith(g *analyze.Graph, shared Patterns, adj *roleAdjustments) ([]Role, map[analyze.PkgID]SharedPackage) {
 	roles := make([]Role, len(g.Packages))
 	for _, p := range g.Packages {
 		if p.IsMain {
@@ -49,8 +62,10 @@ func Roles(g *analyze.Graph, shared Patterns) ([]Role, map[analyze.PkgID]SharedP
 		importers[i] = map[analyze.PkgID]bool{}
 		imports[i] = map[analyze.PkgID]bool{}
 	}
+	fromMain := map[analyze.PkgID]bool{}
 	for _, im := range g.Imports {
 		if roles[im.From] == RoleEntrypoint {
+			fromMain[im.To] = true
 			continue
 		}
 		importers[im.To][im.From] = true
@@ -82,7 +97,7 @@ func Roles(g *analyze.Graph, shared Patterns) ([]Role, map[analyze.PkgID]SharedP
 	for changed := true; changed; {
 		changed = false
 		for _, p := range g.Packages {
-			if roles[p.ID] != RoleService {
+			if roles[p.ID] != RoleService || (adj != nil && adj.exempt[p.ID]) {
 				continue
 			}
 			in := len(importers[p.ID])
@@ -90,7 +105,7 @@ func Roles(g *analyze.Graph, shared Patterns) ([]Role, map[analyze.PkgID]SharedP
 				continue
 			}
 			pulled := closure(p.ID, imports, roles)
-			if len(pulled) > SharedMaxPulled || 4*len(pulled) > in {
+			if len(pulled) > SharedMaxPulled || 4*len(pulled) > in || private(p.ID, pulled, importers) {
 				continue
 			}
 			mark(p, fmt.Sprintf("imported by %d of %d packages", in, nonMain-1))
@@ -100,7 +115,59 @@ func Roles(g *analyze.Graph, shared Patterns) ([]Role, map[analyze.PkgID]SharedP
 			changed = true
 		}
 	}
+	if adj != nil {
+		for _, id := range sortedIDs(adj.extra) {
+			if roles[id] == RoleService {
+				roles[id] = RoleShared
+				why[id] = adj.extra[id]
+			}
+		}
+	}
+	// Entry-point support: a package only entry points import, that
+	// imports no service package (a config loader, a wiring helper), is
+	// part of the composition, not of a service.
+	for _, p := range g.Packages {
+		if roles[p.ID] != RoleService || len(importers[p.ID]) > 0 || !fromMain[p.ID] {
+			continue
+		}
+		leaf := true
+		for to := range imports[p.ID] {
+			leaf = leaf && roles[to] != RoleService
+		}
+		if leaf {
+			mark(p, "used only by entry points, imports no service code")
+		}
+	}
 	return roles, why
+}
+
+// private reports whether one of the pulled packages is used by nothing
+// but p and the rest of what p pulls: p's own implementation (its store,
+// say), which makes p part of a service rather than of the kernel.
+func private(p analyze.PkgID, pulled []analyze.PkgID, importers []map[analyze.PkgID]bool) bool {
+	inside := map[analyze.PkgID]bool{p: true}
+	for _, q := range pulled {
+		inside[q] = true
+	}
+	for _, q := range pulled {
+		outside := false
+		for from := range importers[q] {
+			outside = outside || !inside[from]
+		}
+		if !outside {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedIDs[V any](m map[analyze.PkgID]V) []analyze.PkgID {
+	out := make([]analyze.PkgID, 0, len(m))
+	for id := range m {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // closure returns, sorted, the service packages that p imports directly or
@@ -131,4 +198,131 @@ func relTo(module, path string) string {
 		return r
 	}
 	return path
+}
+
+// Spread rule (after clustering): a leaf package (it imports no service
+// package) whose importers fall into at least SpreadBoundaries of the
+// boundaries found, none of which holds more than half of them, and whose
+// folder is not mostly one boundary's, is shared kernel as well:
+// an HTTP helper or an ID generator that every context's handlers use. So
+// is a leaf package used by two or more boundaries that sits in a folder
+// whose other packages are mostly shared kernel (a notifier in pkg/ beside
+// the logger and the config). It is applied after clustering, since it
+// needs the boundaries.
+const SpreadBoundaries = 3
+
+// update applies the rules that need boundaries to the packages clustered
+// as services[i] into community of[i]: the spread rule, and the converse
+// for packages the fan-in rule set aside — a popular package whose service
+// importers sit mostly in one boundary (at least two of them, and twice as
+// many as in any other) is that boundary's core, used by others, not
+// kernel. It reports whether anything changed.
+func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analyze.PkgID]SharedPackage, services []analyze.PkgID, of []int) bool {
+	community := map[analyze.PkgID]int{}
+	for i, id := range services {
+		community[id] = of[i]
+	}
+	importers := map[analyze.PkgID][]analyze.PkgID{}
+	leaf := map[analyze.PkgID]bool{}
+	for _, id := range services {
+		leaf[id] = true
+	}
+	for _, im := range g.Imports {
+		if roles[im.From] == RoleEntrypoint {
+			continue
+		}
+		if roles[im.To] == RoleService {
+			leaf[im.From] = false
+		}
+		importers[im.To] = append(importers[im.To], im.From)
+	}
+	// byBoundary counts a package's distinct service importers per
+	// community, and returns the counts sorted from the largest.
+	byBoundary := func(id analyze.PkgID) (counts []int, total int) {
+		count := map[int]int{}
+		seen := map[analyze.PkgID]bool{}
+		for _, from := range importers[id] {
+			if c, ok := community[from]; ok && !seen[from] {
+				seen[from] = true
+				count[c]++
+				total++
+			}
+		}
+		for _, n := range count {
+			counts = append(counts, n)
+		}
+		slices.Sort(counts)
+		slices.Reverse(counts)
+		return counts, total
+	}
+	changed := false
+	for _, id := range services {
+		if !leaf[id] || serviceNeighbourhood(g, community, g.Packages[id]) {
+			continue
+		}
+		counts, total := byBoundary(id)
+		p := g.Packages[id]
+		var reason string
+		switch {
+		case len(counts) >= SpreadBoundaries && 2*counts[0] <= total:
+			reason = fmt.Sprintf("used evenly by %d boundaries, imports no service code", len(counts))
+		case len(counts) >= 2 && kernelNeighbourhood(g, roles, p):
+			reason = fmt.Sprintf("used by %d boundaries, imports no service code, lives among shared-kernel packages", len(counts))
+		default:
+			continue
+		}
+		adj.extra[id] = SharedPackage{Package: p.Path, ImportedBy: len(importers[id]), Reason: reason}
+		changed = true
+	}
+	for id, w := range why {
+		if _, spread := adj.extra[id]; spread || !strings.HasPrefix(w.Reason, "imported by ") {
+			continue // only the fan-in rule's finds are reconsidered
+		}
+		counts, _ := byBoundary(id)
+		if len(counts) > 0 && counts[0] >= 2 && (len(counts) == 1 || counts[0] >= 2*counts[1]) {
+			adj.exempt[id] = true
+			changed = true
+		}
+	}
+	return changed
+}
+
+// serviceNeighbourhood reports whether most (and at least two) of the
+// other packages in p's folder were clustered into one boundary.
+func serviceNeighbourhood(g *analyze.Graph, community map[analyze.PkgID]int, p *analyze.Package) bool {
+	parent := path.Dir(p.Path)
+	siblings := 0
+	count := map[int]int{}
+	for _, q := range g.Packages {
+		if q.ID == p.ID || path.Dir(q.Path) != parent {
+			continue
+		}
+		siblings++
+		if c, ok := community[q.ID]; ok {
+			count[c]++
+		}
+	}
+	for _, n := range count {
+		if n >= 2 && 2*n > siblings {
+			return true
+		}
+	}
+	return false
+}
+
+// kernelNeighbourhood reports whether most (and at least two) of the other
+// packages in p's folder are shared kernel.
+func kernelNeighbourhood(g *analyze.Graph, roles []Role, p *analyze.Package) bool {
+	parent := path.Dir(p.Path)
+	siblings, shared := 0, 0
+	for _, q := range g.Packages {
+		if q.ID == p.ID || path.Dir(q.Path) != parent {
+			continue
+		}
+		siblings++
+		if roles[q.ID] == RoleShared {
+			shared++
+		}
+	}
+	return shared >= 2 && 2*shared > siblings
 }

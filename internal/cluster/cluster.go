@@ -32,6 +32,14 @@ const (
 // Options.Randomness is 0: the value of the paper and of igraph.
 const DefaultRandomness = 0.01
 
+// DefaultPasses bounds Leiden's outer iteration when Options.Passes is 0.
+// Clear structure is stable after two or three passes; on noisy graphs
+// every pass still gains a little, most of it in the first eight (mean
+// MoJoFM on the planted graphs of TestRecovery at 50 % noise: 52.2 after
+// one pass, 59.4 after two, 62.8 after four, 64.0 after ten, 64.1 after
+// 32), so ten keeps nearly all the quality for a bounded time.
+const DefaultPasses = 10
+
 // Options control a clustering run. The zero value is Leiden, modularity,
 // resolution 1, seed 0, one run.
 type Options struct {
@@ -54,10 +62,22 @@ type Options struct {
 	// sub-community with probability ∝ exp(gain/θ), the gain measured in
 	// edge-weight units. 0 means DefaultRandomness; smaller is greedier.
 	Randomness float64
+	// Passes bounds Leiden's outer iteration: each pass reruns the
+	// algorithm from the previous result and the iteration stops early
+	// when a pass changes nothing. 0 means DefaultPasses; negative means
+	// until stable, however long that takes.
+	Passes int
 	// Services, when > 0, searches the resolution that yields that many
 	// communities (see Partition.Target). Communities made of a single
-	// isolated node do not count.
+	// isolated node never count, and with MinSize > 0 neither do those
+	// with fewer than MinSize nodes.
 	Services int
+	// MinSize is the size below which a community is a fragment rather
+	// than a service, for Services only: a symbol graph has dozens of
+	// tiny components (a few functions that only call each other) that
+	// no resolution can merge, and counting them would make most targets
+	// unreachable. 0 counts every community but isolated nodes.
+	MinSize int
 	// Runs, when > 1, clusters with seeds Seed, Seed+1, … Seed+Runs−1,
 	// returns the best run and fills Partition.Confidence.
 	Runs int
@@ -157,6 +177,8 @@ func newClusterer(g *Graph, opts Options) (*clusterer, error) {
 		return nil, fmt.Errorf("services must be positive, got %d", opts.Services)
 	case opts.Runs < 0:
 		return nil, fmt.Errorf("runs must be positive, got %d", opts.Runs)
+	case opts.MinSize < 0:
+		return nil, fmt.Errorf("minimum size must be positive, got %d", opts.MinSize)
 	case opts.Algorithm == Louvain && opts.Objective == ObjCPM:
 		return nil, fmt.Errorf("objective cpm needs algorithm leiden (gonum's Louvain optimises modularity only)")
 	case opts.Algorithm == Louvain && len(opts.Fixed) > 0:
@@ -167,6 +189,9 @@ func newClusterer(g *Graph, opts Options) (*clusterer, error) {
 	}
 	if opts.Runs == 0 {
 		opts.Runs = 1
+	}
+	if opts.Passes == 0 {
+		opts.Passes = DefaultPasses
 	}
 	c := &clusterer{g: g, opts: opts, cpm: opts.Objective == ObjCPM}
 	if opts.Resolution == 0 {
@@ -214,7 +239,7 @@ func (c *clusterer) once(res float64, seed uint64) *Partition {
 	if c.opts.Algorithm == Louvain {
 		of = louvain(c.g, res, seed)
 	} else {
-		l := newLeiden(c.base, c.cpm, res, c.opts.Randomness, seed)
+		l := newLeiden(c.base, c.cpm, res, c.opts.Randomness, c.opts.Passes, seed)
 		of32 := l.run(c.base, c.fixed)
 		of = make([]int, len(of32))
 		for v, x := range of32 {
@@ -234,11 +259,12 @@ func (c *clusterer) once(res float64, seed uint64) *Partition {
 }
 
 // count is the number of communities that matter for Services: all but
-// those made of one isolated node, which no resolution can merge.
+// those made of one isolated node, which no resolution can merge, and
+// those smaller than MinSize.
 func (c *clusterer) count(p *Partition) int {
 	k := 0
 	for _, m := range p.Communities {
-		if len(m) > 1 || !c.isolated[m[0]] {
+		if len(m) >= c.opts.MinSize && (len(m) > 1 || !c.isolated[m[0]]) {
 			k++
 		}
 	}

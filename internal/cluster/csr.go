@@ -76,7 +76,9 @@ func (c *csr) aggregate(of []int32, k int) *csr {
 		fill[g]++
 	}
 
-	a := &csr{off: make([]int, k+1), nw: make([]float64, k)}
+	// Never more entries than c has: size once, never copy.
+	a := &csr{off: make([]int, k+1), nw: make([]float64, k),
+		adj: make([]int32, 0, len(c.adj)), wt: make([]float64, 0, len(c.wt))}
 	acc := make([]float64, k)
 	seen := make([]bool, k)
 	var touched []int32

@@ -23,9 +23,10 @@ const (
 // made at its resolution.
 //
 // The target cannot always be met: never below the number of connected
-// components (γ → 0 merges each into one community), never above the
-// number of connected nodes, and sometimes a step in γ jumps over it.
-// Partition.Reached says which.
+// components (γ → 0 merges each into one community; MinSize lets the
+// small ones go uncounted), never above the number of connected nodes (or
+// of communities of MinSize nodes), and sometimes a step in γ jumps over
+// it. Partition.Reached says which.
 func (c *clusterer) search() *Partition {
 	target := c.opts.Services
 	res := c.opts.Resolution
@@ -48,7 +49,11 @@ func (c *clusterer) search() *Partition {
 		for step := 0; step < searchSteps && khi < target && khi < highest; step++ {
 			lo, klo = hi, khi
 			hi *= searchGrow
-			khi = probe(hi)
+			if khi = probe(hi); khi < klo {
+				// Past the peak: with MinSize, communities
+				// shatter into fragments that do not count.
+				break
+			}
 		}
 	case khi > target:
 		for step := 0; step < searchSteps && klo > target && klo > lowest; step++ {
@@ -78,8 +83,8 @@ func (c *clusterer) search() *Partition {
 
 // extremes are the fewest and the most communities any resolution can
 // give (as count counts them): one per connected component, and every
-// connected node alone. Fixed labels make both approximate, which only
-// costs the search a few extra probes.
+// connected node alone (or in a community of MinSize). Fixed labels make
+// both approximate, which only costs the search a few extra probes.
 func (c *clusterer) extremes() (lowest, highest int) {
 	parent := make([]int, c.g.n)
 	for v := range parent {
@@ -98,14 +103,20 @@ func (c *clusterer) extremes() (lowest, highest int) {
 			parent[u] = v
 		}
 	}
+	size := make([]int, c.g.n)
 	for v := range parent {
-		if c.isolated[v] {
-			continue
+		if !c.isolated[v] {
+			highest++
+			size[find(v)]++
 		}
-		highest++
-		if find(v) == v {
+	}
+	for _, s := range size {
+		if s > 0 && s >= c.opts.MinSize {
 			lowest++
 		}
+	}
+	if c.opts.MinSize > 1 {
+		highest /= c.opts.MinSize
 	}
 	return lowest, highest
 }

@@ -1,8 +1,6 @@
 package cluster
 
 import (
-	"fmt"
-	"time"
 	"math"
 	"math/rand/v2"
 )
@@ -20,7 +18,7 @@ import (
 //	until done
 //
 // and that whole pass is repeated from its own result until a pass
-// changes nothing ("iterate until stable").
+// changes nothing ("iterate until stable"), or Options.Passes passes.
 //
 // Both objectives have the same shape, so one mover serves both: moving
 // node v, of weight w_v, into community C (which does not contain v)
@@ -34,14 +32,10 @@ import (
 // Gains are in edge-weight units: that is the scale the refinement's
 // randomness θ applies to, as in igraph's cluster_leiden.
 
-// maxPasses bounds the outer iteration. A pass never lowers the quality
-// and real graphs settle in two to four passes; the bound only guards
-// against two partitions of equal quality taking turns.
-const maxPasses = 32
-
 // leiden is one run: its random source and the objective's constants.
 type leiden struct {
 	rng    *rand.Rand
+	passes int     // most passes; < 0: until stable
 	lambda float64 // γ/2m (modularity) or γ (CPM)
 	theta  float64 // refinement randomness θ, > 0
 	eps    float64 // a gain must exceed this to count as an improvement
@@ -49,14 +43,15 @@ type leiden struct {
 
 // newLeiden prepares a run. A fresh PCG per run makes a run depend only
 // on its seed, never on what ran before in the process.
-func newLeiden(base *csr, cpm bool, resolution, theta float64, seed uint64) *leiden {
+func newLeiden(base *csr, cpm bool, resolution, theta float64, passes int, seed uint64) *leiden {
 	var total float64 // 2m: the node weights sum to twice the edge weight
 	for _, w := range base.wt {
 		total += w
 	}
 	l := &leiden{
-		rng:   rand.New(rand.NewPCG(seed, 0x6c656964656e)), // "leiden"
-		theta: theta,
+		rng:    rand.New(rand.NewPCG(seed, 0x6c656964656e)), // "leiden"
+		theta:  theta,
+		passes: passes,
 	}
 	if cpm {
 		l.lambda = resolution
@@ -90,7 +85,10 @@ func (l *leiden) run(base *csr, fixed []int32) []int32 {
 	if len(base.adj) == 0 {
 		return comm
 	}
-	for range maxPasses {
+	// A pass that changes the partition has made at least one move
+	// that gains more than eps, so the quality grows strictly and the
+	// loop ends even without a bound.
+	for i := 0; l.passes < 0 || i < l.passes; i++ {
 		next := l.pass(base, comm, fixed)
 		same := equal(next, comm)
 		comm = next
@@ -111,24 +109,18 @@ func (l *leiden) pass(base *csr, comm, fixed []int32) []int32 {
 		toAgg[v] = int32(v)
 	}
 	for {
-		t0 := time.Now()
 		l.moveNodes(g, comm, fixed)
 		k := renumber(comm)
-		fmt.Println("  level nodes", g.len(), "edges", len(g.adj), "move", time.Since(t0), "k", k)
-		t0 = time.Now()
 		if k == g.len() {
 			break
 		}
-		ref := l.refine(g, comm, k)
-		nr := renumber(ref)
+		ref, nr := l.refine(g, comm, k)
 		if nr == g.len() {
 			// Nothing merged (every community is badly connected, or
 			// held together only by a fixed label): aggregating would
 			// give g back, and the next level would change nothing.
 			break
 		}
-		fmt.Println("  refine", time.Since(t0), nr)
-		t0 = time.Now()
 		for v, a := range toAgg {
 			toAgg[v] = ref[a]
 		}
@@ -150,7 +142,6 @@ func (l *leiden) pass(base *csr, comm, fixed []int32) []int32 {
 			}
 		}
 		g, comm, fixed = g.aggregate(ref, nr), aggComm, aggFixed
-		fmt.Println("  agg", time.Since(t0))
 	}
 	out := make([]int32, base.len())
 	for v, a := range toAgg {
@@ -168,10 +159,12 @@ func (l *leiden) pass(base *csr, comm, fixed []int32) []int32 {
 // comm must use ids below g.len(); it is updated in place.
 func (l *leiden) moveNodes(g *csr, comm, fixed []int32) {
 	n := g.len()
-	commW := make([]float64, n)
+	// The weight of each community and the accumulator of v's edges
+	// into it side by side: one cache miss per community, not two.
+	cs := make([]commSlot, n)
 	size := make([]int32, n)
 	for v, c := range comm {
-		commW[c] += g.nw[v]
+		cs[c].w += g.nw[v]
 		size[c]++
 	}
 	var empty []int32 // unused ids, smallest on top
@@ -193,7 +186,6 @@ func (l *leiden) moveNodes(g *csr, comm, fixed []int32) {
 	head, count := 0, len(queue)
 	queue = queue[:n]
 
-	neighW := make([]float64, n)
 	var touched []int32
 	for count > 0 {
 		v := queue[head]
@@ -204,21 +196,21 @@ func (l *leiden) moveNodes(g *csr, comm, fixed []int32) {
 		a := comm[v]
 		for i := g.off[v]; i < g.off[v+1]; i++ {
 			c := comm[g.adj[i]]
-			if neighW[c] == 0 {
+			if cs[c].e == 0 {
 				touched = append(touched, c)
 			}
-			neighW[c] += g.wt[i]
+			cs[c].e += g.wt[i]
 		}
 		wv := g.nw[v]
-		commW[a] -= wv
+		cs[a].w -= wv
 		size[a]--
-		stay := neighW[a] - l.lambda*wv*commW[a]
+		stay := cs[a].e - l.lambda*wv*cs[a].w
 		best, bestGain := a, stay
 		for _, c := range touched {
 			if c == a {
 				continue
 			}
-			if gain := neighW[c] - l.lambda*wv*commW[c]; gain > bestGain {
+			if gain := cs[c].e - l.lambda*wv*cs[c].w; gain > bestGain {
 				best, bestGain = c, gain
 			}
 		}
@@ -235,7 +227,7 @@ func (l *leiden) moveNodes(g *csr, comm, fixed []int32) {
 			best = empty[len(empty)-1]
 			empty = empty[:len(empty)-1]
 		}
-		commW[best] += wv
+		cs[best].w += wv
 		size[best]++
 		comm[v] = best
 		if best != a {
@@ -252,11 +244,15 @@ func (l *leiden) moveNodes(g *csr, comm, fixed []int32) {
 			}
 		}
 		for _, c := range touched {
-			neighW[c] = 0
+			cs[c].e = 0
 		}
 		touched = touched[:0]
 	}
 }
+
+// commSlot is a community's total node weight w and, while a node is
+// being moved, e: the weight of that node's edges into the community.
+type commSlot struct{ w, e float64 }
 
 // refine is RefinePartition with MergeNodesSubset: inside each of the k
 // communities of comm, start from singletons and let each well-connected
@@ -267,7 +263,9 @@ func (l *leiden) moveNodes(g *csr, comm, fixed []int32) {
 // A set X ⊆ S is well connected when e(X, S−X) ≥ λ·W_X·(W_S − W_X). Only
 // merging such pieces is what guarantees that every community is
 // connected (γ-connected, in the paper's terms), which Louvain does not.
-func (l *leiden) refine(g *csr, comm []int32, k int) []int32 {
+// It returns each node's sub-community, numbered 0..nr-1 community by
+// community, and nr.
+func (l *leiden) refine(g *csr, comm []int32, k int) ([]int32, int) {
 	n := g.len()
 	start := make([]int, k+1)
 	for _, c := range comm {
@@ -276,73 +274,80 @@ func (l *leiden) refine(g *csr, comm []int32, k int) []int32 {
 	for i := range k {
 		start[i+1] += start[i]
 	}
+	// Nodes are handled by their position in members, community after
+	// community: sub-communities are named by a member's position, so
+	// all the bookkeeping of one community sits in one stretch of slot,
+	// which stays in cache while the community is refined.
 	members := make([]int32, n)
+	where := make([]placed, n) // node → its community and position
 	fill := append([]int(nil), start[:k]...)
 	for v, c := range comm {
 		members[fill[c]] = int32(v)
+		where[v] = placed{c, int32(fill[c])}
 		fill[c]++
 	}
 
-	ref := make([]int32, n)
-	refW := make([]float64, n)
-	refExt := make([]float64, n) // e(R, S−R) of each sub-community R
-	refSize := make([]int32, n)
-	for v := range ref {
-		ref[v], refW[v], refSize[v] = int32(v), g.nw[v], 1
+	ref := make([]int32, n) // position → its sub-community (a position)
+	slot := make([]refSlot, n)
+	for p, v := range members {
+		ref[p] = int32(p)
+		slot[p] = refSlot{w: g.nw[v], size: 1}
 	}
-	neighW := make([]float64, n)
 	var touched, cands []int32
 	var weights []float64
 	var ready []int32
 	for s := range k {
-		nodes := members[start[s]:start[s+1]]
-		if len(nodes) == 1 {
+		lo, hi := start[s], start[s+1]
+		if hi-lo == 1 {
 			continue
 		}
 		var wS float64
-		for _, v := range nodes {
+		for p := lo; p < hi; p++ {
+			v := members[p]
 			wS += g.nw[v]
 			for i := g.off[v]; i < g.off[v+1]; i++ {
-				if comm[g.adj[i]] == int32(s) {
-					refExt[v] += g.wt[i]
+				if where[g.adj[i]].comm == int32(s) {
+					slot[p].ext += g.wt[i]
 				}
 			}
 		}
 		ready = ready[:0]
-		for _, v := range nodes {
-			if refExt[v] >= l.lambda*g.nw[v]*(wS-g.nw[v]) {
-				ready = append(ready, v)
+		for p := lo; p < hi; p++ {
+			if slot[p].ext >= l.lambda*slot[p].w*(wS-slot[p].w) {
+				ready = append(ready, int32(p))
 			}
 		}
 		l.rng.Shuffle(len(ready), func(i, j int) { ready[i], ready[j] = ready[j], ready[i] })
-		for _, v := range ready {
-			if refSize[v] != 1 || ref[v] != v {
+		for _, p := range ready {
+			if slot[p].size != 1 || ref[p] != p {
 				continue // no longer a singleton
 			}
+			v := members[p]
 			for i := g.off[v]; i < g.off[v+1]; i++ {
-				u := g.adj[i]
-				if comm[u] != int32(s) {
+				u := where[g.adj[i]]
+				if u.comm != int32(s) {
 					continue
 				}
-				r := ref[u]
-				if neighW[r] == 0 {
+				r := ref[u.pos]
+				if slot[r].e == 0 {
 					touched = append(touched, r)
 				}
-				neighW[r] += g.wt[i]
+				slot[r].e += g.wt[i]
 			}
-			wv := g.nw[v]
-			cands, weights = append(cands[:0], v), append(weights[:0], 0)
+			wv := slot[p].w
+			cands, weights = append(cands[:0], p), append(weights[:0], 0)
 			maxGain := 0.0
 			for _, r := range touched {
-				if r == v || refExt[r] < l.lambda*refW[r]*(wS-refW[r]) {
+				x := &slot[r]
+				if r == p || x.ext < l.lambda*x.w*(wS-x.w) {
 					continue
 				}
-				if gain := neighW[r] - l.lambda*wv*refW[r]; gain >= 0 {
+				if gain := x.e - l.lambda*wv*x.w; gain >= 0 {
 					cands, weights = append(cands, r), append(weights, gain)
 					maxGain = max(maxGain, gain)
 				}
 			}
-			choice := v
+			choice := p
 			if len(cands) > 1 {
 				var total float64
 				for i, gain := range weights {
@@ -357,20 +362,47 @@ func (l *leiden) refine(g *csr, comm []int32, k int) []int32 {
 					}
 				}
 			}
-			if choice != v {
-				refExt[choice] += refExt[v] - 2*neighW[choice]
-				refW[choice] += wv
-				refSize[choice]++
-				refSize[v] = 0
-				ref[v] = choice
+			if choice != p {
+				c := &slot[choice]
+				c.ext += slot[p].ext - 2*c.e
+				c.w += wv
+				c.size++
+				slot[p].size = 0
+				ref[p] = choice
 			}
 			for _, r := range touched {
-				neighW[r] = 0
+				slot[r].e = 0
 			}
 			touched = touched[:0]
 		}
 	}
-	return ref
+	// Number the sub-communities in position order, so that those of
+	// one community are neighbours in the aggregate graph too.
+	id := make([]int32, n)
+	nr := 0
+	for p, r := range ref {
+		if int(r) == p {
+			id[p] = int32(nr)
+			nr++
+		}
+	}
+	out := make([]int32, n)
+	for v, w := range where {
+		out[v] = id[ref[w.pos]]
+	}
+	return out, nr
+}
+
+// placed is where refine keeps a node: its community and its position
+// among the members.
+type placed struct{ comm, pos int32 }
+
+// refSlot is refine's record of a sub-community: its node weight w, the
+// edge weight ext from it to the rest of its community, its size, and
+// e, the weight of the edges of the node being placed into it.
+type refSlot struct {
+	w, ext, e float64
+	size      int32
 }
 
 // renumber relabels a partition 0..k-1 in order of first appearance and

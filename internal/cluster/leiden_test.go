@@ -197,6 +197,7 @@ func TestOptionErrors(t *testing.T) {
 		{Randomness: -1},
 		{Services: -2},
 		{Runs: -1},
+		{MinSize: -1},
 		{Algorithm: "louvain", Objective: "cpm"},
 		{Algorithm: "louvain", Fixed: map[int]int{0: 1}},
 		{Fixed: map[int]int{3: 1}},

@@ -1,8 +1,12 @@
 package cluster
 
 import (
+	"bufio"
 	"cmp"
+	"fmt"
+	"io"
 	"slices"
+	"strings"
 )
 
 // Comparison says how close a proposed decomposition is to a ground truth
@@ -77,6 +81,34 @@ func CompareAssignments(proposal, truth []int) Comparison {
 	a, _ = dense(a)
 	b, _ = dense(b)
 	return compare(a, b)
+}
+
+// ReadTruth reads a ground truth: one "unit<TAB>label" line per unit (the
+// unit a package import path, say), as synth.WriteModule writes it. Blank
+// lines and lines starting with # are skipped; a line without a tab, or a
+// unit given two different labels, is an error naming the line.
+func ReadTruth(r io.Reader) (map[string]string, error) {
+	truth := map[string]string{}
+	s := bufio.NewScanner(r)
+	for n := 1; s.Scan(); n++ {
+		line := strings.TrimSpace(s.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		unit, label, ok := strings.Cut(line, "\t")
+		unit, label = strings.TrimSpace(unit), strings.TrimSpace(label)
+		if !ok || unit == "" || label == "" {
+			return nil, fmt.Errorf("line %d: want unit<TAB>label, got %q", n, line)
+		}
+		if prev, dup := truth[unit]; dup && prev != label {
+			return nil, fmt.Errorf("line %d: %s labelled both %q and %q", n, unit, prev, label)
+		}
+		truth[unit] = label
+	}
+	if err := s.Err(); err != nil {
+		return nil, err
+	}
+	return truth, nil
 }
 
 func intern(m map[string]int, s string) int {

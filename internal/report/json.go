@@ -26,7 +26,10 @@ type jsonProposal struct {
 	Splits        []jsonSplit        `json:"splits"`
 	Dependencies  []jsonDependency   `json:"dependencies"`
 	Cycles        [][]string         `json:"cycles"`
+	DataTypes     []jsonDataType     `json:"data_types"`
+	Order         []jsonStep         `json:"extraction_order"`
 	TableWarnings []jsonTableWarning `json:"table_warnings"`
+	SQL           jsonSQL            `json:"sql"`
 	Metrics       jsonMetrics        `json:"metrics"`
 	Stats         jsonStats          `json:"stats"`
 	Problems      []jsonProblem      `json:"problems"`
@@ -54,6 +57,9 @@ type jsonAPI struct {
 	UsedBy  []string `json:"used_by"`
 	Refs    int      `json:"refs"`
 	Samples []string `json:"samples"`
+	// Users are the using boundaries with their reference counts.
+	Users    []jsonUse `json:"users"`
+	DataType bool      `json:"data_type"`
 }
 
 type jsonShared struct {
@@ -65,33 +71,24 @@ type jsonShared struct {
 type jsonSplit struct {
 	Package string          `json:"package"`
 	Parts   []jsonSplitPart `json:"parts"`
+	// Shared are the symbols that stay in the shared kernel.
+	Shared []string `json:"shared"`
 }
 
 type jsonSplitPart struct {
 	Boundary string   `json:"boundary"`
 	Symbols  []string `json:"symbols"`
+	Lines    int      `json:"lines"`
 }
 
 type jsonDependency struct {
-	From    string   `json:"from"`
-	To      string   `json:"to"`
-	Refs    int      `json:"refs"`
-	Samples []string `json:"samples"`
-}
-
-type jsonTableWarning struct {
-	Table      string       `json:"table"`
-	Owner      string       `json:"owner"`
-	Boundaries []string     `json:"boundaries"`
-	Accesses   []jsonAccess `json:"accesses"`
-}
-
-type jsonAccess struct {
-	Boundary string `json:"boundary"`
-	Package  string `json:"package"`
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Op       string `json:"op"`
+	From    string     `json:"from"`
+	To      string     `json:"to"`
+	Refs    int        `json:"refs"`
+	Samples []string   `json:"samples"`
+	Symbols int        `json:"symbols"`
+	Chatty  bool       `json:"chatty"`
+	Links   []jsonLink `json:"links"`
 }
 
 type jsonMetrics struct {
@@ -100,6 +97,10 @@ type jsonMetrics struct {
 	Resolution float64 `json:"resolution"`
 	Seed       uint64  `json:"seed"`
 	Algorithm  string  `json:"algorithm"`
+	// Table metrics (json_tables.go).
+	Tables             int     `json:"tables"`
+	TablePurity        float64 `json:"table_ownership_purity"`
+	ForeignTableAccess float64 `json:"foreign_table_accesses"`
 }
 
 type jsonStats struct {
@@ -121,8 +122,9 @@ func (JSON) RenderProposal(w io.Writer, m *boundary.Model) error {
 	out := jsonProposal{
 		Schema: ProposeSchema, Module: m.Module, Level: m.Level,
 		Boundaries: []jsonBoundary{}, Shared: []string{}, SharedReasons: []jsonShared{},
-		Entrypoints: nonNil(m.Entrypoints), Splits: []jsonSplit{}, Dependencies: []jsonDependency{},
-		Cycles: [][]string{}, TableWarnings: []jsonTableWarning{}, Problems: []jsonProblem{},
+		Entrypoints: nonNil(m.Entrypoints), Splits: jsonSplits(m), Dependencies: []jsonDependency{},
+		Cycles: [][]string{}, DataTypes: jsonDataTypes(m), Order: jsonOrder(m),
+		TableWarnings: []jsonTableWarning{}, Problems: []jsonProblem{},
 		Metrics: jsonMetrics{
 			Modularity: round(m.Metrics.Modularity), CrossRefs: round(m.Metrics.CrossRefs),
 			Resolution: m.Metrics.Resolution, Seed: m.Metrics.Seed, Algorithm: m.Metrics.Algorithm,
@@ -131,12 +133,13 @@ func (JSON) RenderProposal(w io.Writer, m *boundary.Model) error {
 	}
 	for _, b := range m.Boundaries {
 		jb := jsonBoundary{
-			Name: b.Name, Packages: nonNil(b.Packages), Symbols: []string{}, Tables: []string{}, API: []jsonAPI{},
+			Name: b.Name, Packages: nonNil(b.Packages), Symbols: nonNil(b.Symbols), Tables: nonNil(b.Tables), API: []jsonAPI{},
 			Files: b.Files, Lines: b.Lines, Internal: b.Internal, Outgoing: b.Outgoing, Incoming: b.Incoming,
 			DependsOn: refNames(b.DependsOn), UsedBy: refNames(b.UsedBy),
 		}
 		for _, a := range b.API {
-			jb.API = append(jb.API, jsonAPI{Symbol: a.Symbol, Kind: a.Kind, Sig: a.Sig, UsedBy: nonNil(a.UsedBy), Refs: a.Refs, Samples: nonNil(a.Samples)})
+			jb.API = append(jb.API, jsonAPI{Symbol: a.Symbol, Kind: a.Kind, Sig: a.Sig, UsedBy: nonNil(a.UsedBy), Refs: a.Refs, Samples: nonNil(a.Samples),
+				Users: jsonUsers(a.Users), DataType: a.DataType})
 		}
 		out.Boundaries = append(out.Boundaries, jb)
 	}
@@ -145,9 +148,10 @@ func (JSON) RenderProposal(w io.Writer, m *boundary.Model) error {
 		out.SharedReasons = append(out.SharedReasons, jsonShared(s))
 	}
 	for _, d := range m.Dependencies {
-		out.Dependencies = append(out.Dependencies, jsonDependency{From: d.From, To: d.To, Refs: d.Refs, Samples: nonNil(d.Samples)})
+		out.Dependencies = append(out.Dependencies, jsonDep(d))
 	}
 	out.Cycles = append(out.Cycles, m.Cycles...)
+	jsonTables(&out, m)
 	for _, p := range m.Problems {
 		out.Problems = append(out.Problems, jsonProblem{Package: p.Package, Pos: p.Pos, Message: p.Msg})
 	}

@@ -18,6 +18,7 @@ func (Markdown) RenderProposal(w io.Writer, m *boundary.Model) error {
 	fmt.Fprintf(&sb, "# Proposed boundaries for `%s`\n\n", m.Module)
 	fmt.Fprintf(&sb, "%d packages, %d lines analysed at %s level. **%d boundaries**, modularity %.2f, %.0f%% of references cross a boundary.\n\n",
 		m.Stats.Packages, m.Stats.Lines, m.Level, len(m.Boundaries), m.Metrics.Modularity, 100*m.Metrics.CrossRefs)
+	mdDigest(&sb, m)
 	sb.WriteString("| boundary | packages | lines | depends on | used by |\n|---|---:|---:|---|---|\n")
 	for _, b := range m.Boundaries {
 		fmt.Fprintf(&sb, "| %s | %d | %d | %s | %s |\n", b.Name, len(b.Packages), b.Lines, mdRefs(b.DependsOn), mdRefs(b.UsedBy))
@@ -27,19 +28,22 @@ func (Markdown) RenderProposal(w io.Writer, m *boundary.Model) error {
 		for _, p := range b.Packages {
 			fmt.Fprintf(&sb, "- `%s`\n", rel(p))
 		}
-		if len(b.API) > 0 {
-			sb.WriteString("\n| API symbol | refs | used by |\n|---|---:|---|\n")
-			for _, a := range b.API {
-				fmt.Fprintf(&sb, "| `%s` | %d | %s |\n", rel(a.Symbol), a.Refs, strings.Join(a.UsedBy, ", "))
-			}
-		}
+		mdBoundaryParts(&sb, m, b)
+		mdBoundaryTables(&sb, b)
+		mdAPI(&sb, m, b)
 	}
+	mdSplits(&sb, m)
+	mdDataTypes(&sb, m)
+	mdChatty(&sb, m)
+	mdTables(&sb, m)
 	if len(m.Cycles) > 0 {
 		sb.WriteString("\n## Cycles\n\n")
 		for _, c := range m.Cycles {
 			fmt.Fprintf(&sb, "- %s\n", strings.Join(c, " ⇄ "))
+			mdCycleLinks(&sb, m, c)
 		}
 	}
+	mdOrder(&sb, m)
 	if len(m.Shared) > 0 {
 		sb.WriteString("\n## Shared kernel\n\n")
 		for _, s := range m.Shared {

@@ -29,8 +29,15 @@ func (t Text) RenderProposal(w io.Writer, m *boundary.Model) error {
 	// comes first: a reviewer reads it in a minute.
 	for _, section := range []func(*strings.Builder, *textContext){
 		textSummary,
+		textTableSummary,
+		textDigest,
 		textBoundaries,
+		textSplits,
+		textDataTypes,
+		textChatty,
 		textCycles,
+		textTables,
+		textOrder,
 		textShared,
 		textEntrypoints,
 		textProblems,
@@ -87,6 +94,8 @@ func textBoundaries(sb *strings.Builder, c *textContext) {
 		for _, p := range b.Packages {
 			fmt.Fprintf(sb, "    %s\n", rel(p))
 		}
+		textBoundaryParts(sb, c, b)
+		textBoundaryTables(sb, b)
 		if len(b.DependsOn) > 0 {
 			fmt.Fprintf(sb, "  %s %s\n", styleLabel.Render("depends on"), refList(b.DependsOn))
 		}
@@ -101,8 +110,7 @@ func textBoundaries(sb *strings.Builder, c *textContext) {
 					fmt.Fprintf(sb, "      %s\n", styleMuted.Render(fmt.Sprintf("… %d more", len(b.API)-c.apiLimit)))
 					break
 				}
-				fmt.Fprintf(sb, "      %s %s\n", rel(a.Symbol),
-					styleLabel.Render(fmt.Sprintf("%d refs from %s", a.Refs, strings.Join(a.UsedBy, ", "))))
+				textAPIEntry(sb, c, a)
 			}
 		}
 	}
@@ -120,6 +128,7 @@ func textCycles(sb *strings.Builder, c *textContext) {
 			if contains(cy, d.From) && contains(cy, d.To) {
 				fmt.Fprintf(sb, "      %s → %s %s\n", d.From, d.To,
 					styleLabel.Render(fmt.Sprintf("%d refs, e.g. %s", d.Refs, strings.Join(d.Samples, ", "))))
+				textLinks(sb, c, d, linksShown)
 			}
 		}
 	}
