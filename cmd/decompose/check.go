@@ -204,13 +204,22 @@ func (o *checkOptions) writeBaseline(c *cobra.Command, path string, res *boundar
 }
 
 // specError passes a spec error through with each issue on its own line
-// (the file:line:col form editors jump to).
+// (the file:line:col form editors jump to), the first few of many.
 func specError(err error) error {
 	var se *boundary.SpecError
-	if errors.As(err, &se) && len(se.Issues) > 1 {
-		return fmt.Errorf("%d problems in the spec:\n%w", len(se.Issues), err)
+	if !errors.As(err, &se) || len(se.Issues) == 1 {
+		return err
 	}
-	return err
+	const max = 20
+	lines := make([]string, 0, max+1)
+	for i, is := range se.Issues {
+		if i == max {
+			lines = append(lines, fmt.Sprintf("… and %d more", len(se.Issues)-max))
+			break
+		}
+		lines = append(lines, is.String())
+	}
+	return fmt.Errorf("%d problems in the spec:\n%s", len(se.Issues), strings.Join(lines, "\n"))
 }
 
 // moduleRoot is the directory of the go.mod governing dir, or dir itself

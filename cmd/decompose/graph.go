@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -29,6 +28,7 @@ type graphOptions struct {
 	focus  string
 	config string
 	shaping
+	data  dataFlags      // --tables, --dialect, --verbose
 	flags *pflag.FlagSet // to tell flags given from defaults
 }
 
@@ -56,6 +56,7 @@ func newGraphCmd(g *globalOptions) *cobra.Command {
 	f.StringVar(&o.focus, "focus", "", "draw one `BOUNDARY` and its direct neighbours")
 	f.StringVar(&o.config, "config", "", "colour by the contexts of this decompose.yaml `FILE` instead of a proposal")
 	o.shaping.addFlags(f)
+	o.data.addFlags(f, true)
 	o.flags = f
 	return c
 }
@@ -67,6 +68,12 @@ func (o *graphOptions) validate() (report.GraphRenderer, error) {
 	}
 	if err := o.shaping.validate(); err != nil {
 		return nil, err
+	}
+	if err := o.data.validate(); err != nil {
+		return nil, err
+	}
+	if o.level == "symbol" && o.config == "" && o.shaping.algorithm == "louvain" {
+		return nil, usageError{fmt.Errorf("--level symbol needs --algorithm leiden (the symbol-level proposal keeps the package-level boundaries fixed, which Louvain cannot)")}
 	}
 	if o.config != "" {
 		for _, name := range shapingFlags {
@@ -99,22 +106,23 @@ func (o *graphOptions) run(c *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	spec, err := o.readSpec()
+	// Read before loading: a broken spec is found at once.
+	spec, err := readSpecFlag(o.global.dir, "--config", o.config)
 	if err != nil {
 		return err
 	}
 	prog := newProgress(c)
 	prog.say("loading packages")
-	g, err := analyze.Load(c.Context(), analyze.Config{
-		Dir: o.global.dir, Patterns: args, Tests: o.tests, Types: true,
-		// Only the boundary level draws the tables boundaries share.
-		Tables: o.level == "boundary",
-	})
+	// Loaded as propose loads, tables included: they weigh in the
+	// clustering, and the same flags must give the same boundaries.
+	g, err := analyze.Load(c.Context(), analyze.Config{Dir: o.global.dir, Patterns: args, Tests: o.tests, Types: true,
+		Tables: o.data.tables, Dialect: o.data.parsed})
 	prog.done()
 	if err != nil {
 		return err
 	}
 	reportProblems(c, g)
+	o.data.reportUnresolved(c, g)
 	m, source, err := o.model(c, g, spec)
 	if err != nil {
 		return err
@@ -129,27 +137,6 @@ func (o *graphOptions) run(c *cobra.Command, args []string) error {
 	}
 	o.warnSize(c.ErrOrStderr(), v, buf.Len())
 	return o.write(c, buf.Bytes())
-}
-
-// readSpec reads the --config spec, before anything is loaded so that a
-// broken one is reported at once; nil without --config.
-func (o *graphOptions) readSpec() (*boundary.Spec, error) {
-	if o.config == "" {
-		return nil, nil
-	}
-	dir, err := filepath.Abs(orDot(o.global.dir))
-	if err != nil {
-		return nil, err
-	}
-	path := joinDir(dir, o.config)
-	spec, err := boundary.ReadSpec(path, displayPath(path))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("--config %s: no such file", o.config)
-	}
-	if err != nil {
-		return nil, specError(err)
-	}
-	return spec, nil
 }
 
 // model is what the graph is coloured by, the spec's contexts or a

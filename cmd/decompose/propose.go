@@ -19,24 +19,28 @@ type proposeOptions struct {
 	level  string
 	format string
 	shaping
-	write specWriter // --write, --force
-	data  dataFlags  // --tables, --dialect, --verbose
+	write  specWriter // --write, --force
+	data   dataFlags  // --tables, --dialect, --verbose
+	config string     // --config: an agreed spec to refine
 }
 
 // shaping are the flags that shape a proposal, shared by every command
 // that makes one (propose, graph): bound, checked and turned into
 // boundary.Options in one place.
 type shaping struct {
-	resolution float64
-	seed       uint64
-	algorithm  string
-	tests      bool
-	shared     []string
+	resolution    float64
+	seed          uint64
+	algorithm     string
+	tests         bool
+	shared        []string
+	services      int
+	runs          int
+	minConfidence float64
 }
 
 // shapingFlags names the flags of shaping, for commands that reject them
 // in some combinations.
-var shapingFlags = []string{"resolution", "seed", "algorithm", "shared"}
+var shapingFlags = []string{"resolution", "seed", "algorithm", "shared", "services", "runs", "min-confidence"}
 
 func (s *shaping) addFlags(f *pflag.FlagSet) {
 	f.Float64Var(&s.resolution, "resolution", 1, "clustering resolution: higher gives more, smaller boundaries")
@@ -44,6 +48,9 @@ func (s *shaping) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&s.algorithm, "algorithm", "leiden", "community detection: leiden or louvain")
 	f.BoolVar(&s.tests, "tests", false, "include _test.go files")
 	f.StringSliceVar(&s.shared, "shared", nil, "`PATTERN`s of shared-kernel packages, replacing the automatic rule (\"none\": no shared kernel)")
+	f.IntVar(&s.services, "services", 0, "search the resolution that gives `N` boundaries (instead of --resolution)")
+	f.IntVar(&s.runs, "runs", 1, "cluster `K` times with seeds seed..seed+K-1, keep the best, and flag undecided packages")
+	f.Float64Var(&s.minConfidence, "min-confidence", boundary.DefaultMinConfidence, "with --runs, packages placed consistently in less than this share of runs are undecided")
 }
 
 // validate rejects bad values before anything is loaded.
@@ -53,6 +60,15 @@ func (s *shaping) validate() error {
 	}
 	if !slices.Contains([]string{"leiden", "louvain"}, s.algorithm) {
 		return usageError{fmt.Errorf("--algorithm %q: want leiden or louvain", s.algorithm)}
+	}
+	if s.services < 0 {
+		return usageError{fmt.Errorf("--services must be positive, got %d", s.services)}
+	}
+	if s.runs < 1 || s.runs > 1000 {
+		return usageError{fmt.Errorf("--runs must be between 1 and 1000, got %d", s.runs)}
+	}
+	if s.minConfidence < 0 || s.minConfidence > 1 {
+		return usageError{fmt.Errorf("--min-confidence must be between 0 and 1, got %g", s.minConfidence)}
 	}
 	return nil
 }
@@ -71,9 +87,11 @@ func (s *shaping) options(g *analyze.Graph, level string) (boundary.Options, err
 		}
 	}
 	return boundary.Options{
-		Level:   level,
-		Shared:  shared,
-		Cluster: cluster.Options{Algorithm: s.algorithm, Resolution: s.resolution, Seed: s.seed},
+		Level:         level,
+		Shared:        shared,
+		MinConfidence: s.minConfidence,
+		Cluster: cluster.Options{Algorithm: s.algorithm, Resolution: s.resolution, Seed: s.seed,
+			Services: s.services, Runs: s.runs},
 	}, nil
 }
 
@@ -95,6 +113,7 @@ func (o *proposeOptions) addFlags(c *cobra.Command) {
 	f.StringVar(&o.level, "level", "package", "units to cluster: package or symbol")
 	f.StringVar(&o.format, "format", "text", "output format: "+report.ProposalFormatsHelp())
 	o.shaping.addFlags(f)
+	f.StringVar(&o.config, "config", "", "refine the agreed spec in `FILE` (decompose.yaml): its packages keep their contexts, only the rest is placed")
 	o.write.addFlags(f)
 	o.data.addFlags(f, true)
 }
@@ -106,6 +125,9 @@ func (o *proposeOptions) validate() (report.ProposalRenderer, error) {
 	}
 	if err := o.shaping.validate(); err != nil {
 		return nil, err
+	}
+	if o.level == "symbol" && o.shaping.algorithm == "louvain" {
+		return nil, usageError{fmt.Errorf("--level symbol needs --algorithm leiden (it keeps the package-level boundaries fixed, which Louvain cannot)")}
 	}
 	if err := o.data.validate(); err != nil {
 		return nil, err
@@ -125,6 +147,13 @@ func (o *proposeOptions) run(c *cobra.Command, args []string) error {
 	if err := o.write.validate(o.global.dir, args); err != nil {
 		return err
 	}
+	spec, err := readSpecFlag(o.global.dir, "--config", o.config)
+	if err != nil {
+		return err
+	}
+	if spec != nil && o.shaping.algorithm == "louvain" {
+		return usageError{fmt.Errorf("--config needs --algorithm leiden (Louvain cannot keep packages fixed)")}
+	}
 	prog := newProgress(c)
 	prog.say("loading packages")
 	g, err := analyze.Load(c.Context(), analyze.Config{Dir: o.global.dir, Patterns: args, Tests: o.tests, Types: true,
@@ -139,6 +168,7 @@ func (o *proposeOptions) run(c *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
+	opts.Spec = spec
 	prog.say("clustering")
 	m, err := boundary.Propose(g, opts)
 	prog.done()

@@ -73,6 +73,7 @@ func newRootCmd() *cobra.Command {
 	root.AddCommand(newGraphCmd(g))
 	root.AddCommand(newCheckCmd(g))
 	root.AddCommand(newTablesCmd(g))
+	root.AddCommand(newScoreCmd(g))
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }

@@ -69,7 +69,7 @@ func (d *dataFlags) addFlags(f *pflag.FlagSet, toggle bool) {
 		f.BoolVar(&d.tables, "tables", true, "find the database tables the code reads and writes (--tables=false skips it)")
 	}
 	f.StringVar(&d.dialect, "dialect", "auto", "SQL dialect of the queries: auto (from the driver imported), postgres, mysql or sqlite")
-	f.BoolVarP(&d.verbose, "verbose", "v", false, "list the queries that gave no table")
+	f.BoolVar(&d.verbose, "verbose", false, "list the queries that gave no table")
 }
 
 // validate checks --dialect before anything is loaded.

@@ -53,8 +53,9 @@ type accessCollector struct {
 	// squirrelInner marks builder calls that are the receiver of a further
 	// builder call, so that a chain is read once, from its outermost call.
 	squirrelInner map[*ast.CallExpr]bool
-	// visiting are the variables being evaluated (see evalObject).
-	visiting map[types.Object]bool
+	// visiting are the variables being evaluated, and selfRef those met
+	// again inside their own definition (see evalObject).
+	visiting, selfRef map[types.Object]bool
 
 	out        []rawAccess
 	unresolved []UnresolvedQuery
@@ -122,7 +123,7 @@ func (b *builder) collectAccesses(d sqlscan.Dialect) {
 		helpers: map[*types.Func][]helperSink{}, assignTo: map[*ast.CallExpr]ast.Expr{},
 		prepared: map[types.Object]*preparedStmt{}, pkgVars: map[*types.Var]varInit{},
 		sqlcFiles: map[FileID]bool{}, scans: map[string]scanResult{}, srcCache: map[string]*ast.File{},
-		squirrelInner: map[*ast.CallExpr]bool{}, visiting: map[types.Object]bool{},
+		squirrelInner: map[*ast.CallExpr]bool{}, visiting: map[types.Object]bool{}, selfRef: map[types.Object]bool{},
 	}
 	detected := c.detectDialect()
 	if c.dialect == sqlscan.Unknown {
@@ -414,21 +415,26 @@ func (c *accessCollector) sqlAlts(s *callSite, alts []tmpl, via string, emit boo
 		op    AccessOp
 	}
 	seen := map[key]bool{}
+	// A text that gives no table is reported only when none of the
+	// call's possible texts gives one: the others are variants of it.
+	var failed []UnresolvedQuery
+	found := false
 	for _, t := range concrete {
 		sql := t.sql()
 		if !t.hasText() {
-			c.unresolve(s, via, sql, "the SQL is computed at run time")
+			failed = append(failed, c.unresolved1(s, via, sql, "the SQL is computed at run time"))
 			continue
 		}
 		r := c.scan(sql)
 		if r.err != nil {
-			c.unresolve(s, via, sql, r.err.Error())
+			failed = append(failed, c.unresolved1(s, via, sql, r.err.Error()))
 			continue
 		}
 		if len(r.res.Tables) == 0 && t.hasHole() {
-			c.unresolve(s, via, sql, "no table in the parts known before run time")
+			failed = append(failed, c.unresolved1(s, via, sql, "no table in the parts known before run time"))
 			continue
 		}
+		found = true
 		for _, tb := range r.res.Tables {
 			k := key{tb.Name, opOf(tb.Op)}
 			if seen[k] {
@@ -437,6 +443,9 @@ func (c *accessCollector) sqlAlts(s *callSite, alts []tmpl, via string, emit boo
 			seen[k] = true
 			c.emit(s, tb.Name, k.op, via)
 		}
+	}
+	if !found && len(failed) > 0 {
+		c.unresolved = append(c.unresolved, failed[0])
 	}
 }
 
@@ -484,9 +493,11 @@ func (c *accessCollector) emit(s *callSite, table string, op AccessOp, via strin
 
 // unresolve records a query that gave no table.
 func (c *accessCollector) unresolve(s *callSite, via, sql, reason string) {
-	c.unresolved = append(c.unresolved, UnresolvedQuery{
-		Symbol: s.fn.sym, Package: s.fn.pkg, Pos: s.pos, Via: via, SQL: clip(sql), Reason: reason,
-	})
+	c.unresolved = append(c.unresolved, c.unresolved1(s, via, sql, reason))
+}
+
+func (c *accessCollector) unresolved1(s *callSite, via, sql, reason string) UnresolvedQuery {
+	return UnresolvedQuery{Symbol: s.fn.sym, Package: s.fn.pkg, Pos: s.pos, Via: via, SQL: clip(sql), Reason: reason}
 }
 
 func clip(s string) string {
@@ -511,36 +522,52 @@ func (c *accessCollector) through() {
 	}
 	var extra []rawAccess
 	seen := map[key]bool{}
+	outside := map[*types.Func][]*callSite{} // per function, the calls reaching it from other packages
 	for _, a := range c.out {
 		if a.fn == nil {
 			continue
 		}
-		visited := map[*types.Func]bool{a.fn: true}
-		queue := []*types.Func{a.fn}
-		for len(queue) > 0 {
-			f := queue[0]
-			queue = queue[1:]
-			for _, s := range c.callers[f] {
-				if s.fn.pkg == a.Package {
-					if s.fn.obj != nil && !visited[s.fn.obj] {
-						visited[s.fn.obj] = true
-						queue = append(queue, s.fn.obj)
-					}
-					continue
-				}
-				k := key{a.Table, a.Op, s.pos}
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
-				t := a.TableAccess
-				t.Symbol, t.Package, t.Pos, t.Through = s.fn.sym, s.fn.pkg, s.pos, true
-				t.OriginSymbol, t.OriginPackage = a.Symbol, a.Package
-				extra = append(extra, rawAccess{TableAccess: t})
+		sites, ok := outside[a.fn]
+		if !ok {
+			sites = c.callsFromOutside(a.fn, a.Package)
+			outside[a.fn] = sites
+		}
+		for _, s := range sites {
+			k := key{a.Table, a.Op, s.pos}
+			if seen[k] {
+				continue
 			}
+			seen[k] = true
+			t := a.TableAccess
+			t.Symbol, t.Package, t.Pos, t.Through = s.fn.sym, s.fn.pkg, s.pos, true
+			t.OriginSymbol, t.OriginPackage = a.Symbol, a.Package
+			extra = append(extra, rawAccess{TableAccess: t})
 		}
 	}
 	c.out = append(c.out, extra...)
+}
+
+// callsFromOutside returns the calls from outside pkg that reach fn,
+// following the callers inside pkg.
+func (c *accessCollector) callsFromOutside(fn *types.Func, pkg PkgID) []*callSite {
+	var out []*callSite
+	visited := map[*types.Func]bool{fn: true}
+	queue := []*types.Func{fn}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		for _, s := range c.callers[f] {
+			if s.fn.pkg != pkg {
+				out = append(out, s)
+				continue
+			}
+			if s.fn.obj != nil && !visited[s.fn.obj] {
+				visited[s.fn.obj] = true
+				queue = append(queue, s.fn.obj)
+			}
+		}
+	}
+	return out
 }
 
 // finish sorts the results into the Graph.

@@ -191,11 +191,15 @@ func (c *accessCollector) evalObject(fc *funcCtx, obj types.Object, depth int) [
 	}
 	// q = rebind(q) passes q through: inside its own definition a
 	// variable has no value of its own, and that definition adds none.
+	// Likewise q = fmt.Sprintf("%s LIMIT %d", q, n) derives from q's other
+	// values: it adds no possible text of its own.
 	if c.visiting[v] {
+		c.selfRef[v] = true
 		return nil
 	}
 	c.visiting[v] = true
 	defer delete(c.visiting, v)
+	defer delete(c.selfRef, v)
 	var out []tmpl
 	var appends []valueDef
 	for _, d := range defs {
@@ -203,7 +207,12 @@ func (c *accessCollector) evalObject(fc *funcCtx, obj types.Object, depth int) [
 			appends = append(appends, d)
 			continue
 		}
-		for _, t := range c.evalDef(fc, d, depth+1) {
+		delete(c.selfRef, v)
+		alts := c.evalDef(fc, d, depth+1)
+		if c.selfRef[v] {
+			continue
+		}
+		for _, t := range alts {
 			if len(out) < maxAlts {
 				out = append(out, t)
 			}

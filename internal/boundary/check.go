@@ -398,13 +398,6 @@ func (c *checker) cycle(im analyze.Import, v Violation, from, to int) {
 	c.out = append(c.out, v)
 }
 
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
-
 // scc labels each node with its strongly connected component (Tarjan).
 func scc(n int, adj [][]int) []int {
 	index := make([]int, n)

@@ -163,7 +163,7 @@ func TestCheckTables(t *testing.T) {
 		{Table: "orders", Op: analyze.Read, Package: pkg("platform/log"), Pos: analyze.Pos{File: file("platform/log/log.go"), Line: 1}},        // shared kernel: judged at its callers
 		// billing calls a shared-kernel function that reads orders: billing's doing.
 		{Table: "orders", Op: analyze.Read, Package: pkg("billing"), Pos: analyze.Pos{File: file("billing/billing.go"), Line: 5}, Through: true, OriginPackage: pkg("platform/log"), Origin: analyze.Pos{File: file("platform/log/log.go"), Line: 1}},
-		{Table: "orders", Op: analyze.Read, Package: pkg("stray"), Pos: analyze.Pos{File: file("stray/stray.go"), Line: 3}},                    // unassigned: reported as such
+		{Table: "orders", Op: analyze.Read, Package: pkg("stray"), Pos: analyze.Pos{File: file("stray/stray.go"), Line: 3}}, // unassigned: reported as such
 		{Table: "orders", Op: analyze.Read, Package: g.Package("example.com/m/cmd/app").ID, Pos: analyze.Pos{File: file("cmd/app/main.go"), Line: 9}},
 		// billing calls orders' code, which reads its own table: fine.
 		{Table: "orders", Op: analyze.Read, Package: pkg("billing"), Pos: analyze.Pos{File: file("billing/billing.go"), Line: 4}, Through: true, OriginPackage: pkg("orders/internal/store")},

@@ -83,13 +83,11 @@ func connect(g *analyze.Graph, m *Model, symOf []int) {
 		l := dp.links[lk]
 		if l == nil {
 			l = &Link{From: g.SymbolName(from), To: g.SymbolName(to)}
-			if len(e.Evidence) > 0 {
-				l.Sample = g.PosString(e.Evidence[0])
-			}
 			dp.links[lk] = l
 		}
 		l.Refs += e.Refs
 		l.Kinds = kindNames(e.Kinds, l.Kinds)
+		l.Samples = addSamples(g, l.Samples, e.Evidence)
 
 		if api[bt] == nil {
 			api[bt] = map[analyze.SymID]*APIEntry{}

@@ -44,6 +44,9 @@ type Model struct {
 	SQL SQLSummary
 
 	Metrics Metrics
+	// Undecided lists units whose placement changed between clustering
+	// runs (only with several runs), least confident first.
+	Undecided []Undecided
 
 	// Stats describe the loaded code.
 	Stats Stats
@@ -63,6 +66,11 @@ type Boundary struct {
 	Symbols []string
 	Files   int
 	Lines   int
+
+	// Cohesion and Coupling are the boundary's terms of SM (structural
+	// modularity): the density of links inside it, and its links to each
+	// other boundary relative to their sizes, averaged.
+	Cohesion, Coupling float64
 
 	// Internal is the number of references between the boundary's own
 	// packages; Outgoing and Incoming count references to and from other
@@ -137,8 +145,10 @@ type Link struct {
 	Refs     int
 	// Kinds are the reference kinds: call, type, value, field, embed,
 	// implement.
-	Kinds  []string
-	Sample string // "rel/file.go:12"
+	Kinds []string
+	// Samples are the first reference sites, "rel/file.go:12" (at most
+	// three).
+	Samples []string
 }
 
 // Split is a package whose symbols fall into several boundaries.
@@ -202,6 +212,27 @@ type Metrics struct {
 	// ForeignTableAccess is the fraction of table accesses made by a
 	// boundary that does not own the table (lower is better).
 	ForeignTableAccess float64
+
+	// The microservice-identification metrics (Mono2Micro, Kalia et al.
+	// FSE 2021) over the service units and their references; see
+	// cluster.Metrics for the formulas. SM ↑, ICP ↓, IFN ↓, NED ↓.
+	SM, ICP, IFN, NED float64
+	// Services is the --services target (0: none) and Reached whether a
+	// resolution giving exactly that many boundaries was found.
+	Services int
+	Reached  bool
+	// Runs is the number of clustering runs (--runs); Agreement their mean
+	// adjusted Rand index with the run kept (1: every seed agrees).
+	Runs      int
+	Agreement float64
+}
+
+// Undecided is a unit that did not land with its boundary in enough of
+// the clustering runs to trust its placement.
+type Undecided struct {
+	Unit       string // import path (package level)
+	Boundary   string
+	Confidence float64
 }
 
 // Stats describe the analysed code.

@@ -12,10 +12,13 @@ import (
 // monolith depends on, so the monolith never has to call out to what was
 // just extracted; among those, the one that calls least into what is left
 // goes first (then by name). Cycles make that impossible, so they are
-// broken first where they are thinnest: while a strongly connected set of
-// boundaries remains, its lightest dependency (fewest references) is
-// marked to be broken and left out. The dependencies to break are listed
-// at the step of the first boundary of their cycle.
+// broken first, against the grain (the feedback-arc heuristic of Eades,
+// Lin and Smyth): a boundary's grain is the number of references it makes
+// to other boundaries minus the number it receives, so consumers rank
+// above the providers they call; within a cycle, a dependency from a
+// boundary to one of greater grain (a provider calling back a consumer)
+// is marked to be broken and left out. The dependencies to break are
+// listed at the step of the first boundary of their cycle.
 func extractionOrder(m *Model) []Step {
 	n := len(m.Boundaries)
 	if n == 0 {
@@ -36,71 +39,46 @@ func extractionOrder(m *Model) []Step {
 		live[[2]int{f, t}] = &edge{f, t, d}
 	}
 
-	// Break the cycles: breaks[i] are the dependencies to break before
-	// the first boundary of i's cycle goes.
-	cycleOf := make([]int, n) // a cycle id per boundary, -1 when in none
+	// Break the cycles: each boundary's grain is the references it makes
+	// minus those it receives, over all dependencies; within a strongly
+	// connected set, a dependency from a boundary to one with a greater
+	// grain goes against it and is broken. breaks[i] are the dependencies
+	// to break before the first boundary of i's set goes.
+	grain := make([]int, n)
+	for _, e := range live {
+		grain[e.from] += e.dep.Refs
+		grain[e.to] -= e.dep.Refs
+	}
+	upstream := func(a, b int) bool { // a ranks before b
+		if grain[a] != grain[b] {
+			return grain[a] > grain[b]
+		}
+		return m.Boundaries[a].Name < m.Boundaries[b].Name
+	}
+	dg := simple.NewDirectedGraph()
+	for i := 0; i < n; i++ {
+		dg.AddNode(simple.Node(i))
+	}
+	for _, e := range live {
+		dg.SetEdge(dg.NewEdge(simple.Node(e.from), simple.Node(e.to)))
+	}
+	cycleOf := make([]int, n) // a set id per boundary, -1 when in none
 	for i := range cycleOf {
 		cycleOf[i] = -1
 	}
-	breaks := map[int][]Dependency{} // by cycle id
-	nextCycle := 0
-	for {
-		dg := simple.NewDirectedGraph()
-		for i := 0; i < n; i++ {
-			dg.AddNode(simple.Node(i))
+	breaks := map[int][]Dependency{}
+	for id, scc := range topo.TarjanSCC(dg) {
+		if len(scc) < 2 {
+			continue
 		}
-		for _, e := range live {
-			dg.SetEdge(dg.NewEdge(simple.Node(e.from), simple.Node(e.to)))
+		for _, nd := range scc {
+			cycleOf[nd.ID()] = id
 		}
-		found := false
-		for _, scc := range topo.TarjanSCC(dg) {
-			if len(scc) < 2 {
-				continue
-			}
-			found = true
-			in := map[int]bool{}
-			for _, nd := range scc {
-				in[int(nd.ID())] = true
-			}
-			var lightest *edge
-			for _, e := range live {
-				if !in[e.from] || !in[e.to] {
-					continue
-				}
-				if lightest == nil || lighter(e.dep, lightest.dep) {
-					lightest = e
-				}
-			}
-			// Members already in a cycle keep its id, so the breaks of
-			// nested cycles are listed together.
-			id := -1
-			for v := range in {
-				if cycleOf[v] >= 0 && (id < 0 || cycleOf[v] < id) {
-					id = cycleOf[v]
-				}
-			}
-			if id < 0 {
-				id = nextCycle
-				nextCycle++
-			}
-			for v := range in {
-				if cycleOf[v] >= 0 && cycleOf[v] != id {
-					old := cycleOf[v]
-					breaks[id] = append(breaks[id], breaks[old]...)
-					delete(breaks, old)
-					for w := range cycleOf {
-						if cycleOf[w] == old {
-							cycleOf[w] = id
-						}
-					}
-				}
-				cycleOf[v] = id
-			}
-			breaks[id] = append(breaks[id], *lightest.dep)
-			delete(live, [2]int{lightest.from, lightest.to})
-		}
-		if !found {
-			break
+	}
+	for k, e := range live {
+		if c := cycleOf[e.from]; c >= 0 && c == cycleOf[e.to] && upstream(e.to, e.from) {
+			breaks[c] = append(breaks[c], *e.dep)
+			delete(live, k)
 		}
 	}
 

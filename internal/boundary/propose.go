@@ -19,7 +19,18 @@ type Options struct {
 	// Shared, when not nil, lists the shared-kernel packages and turns the
 	// automatic rule off (an empty non-nil list means "no shared kernel").
 	Shared Patterns
+	// Spec, when set, is an agreed decompose.yaml to refine rather than
+	// start over: the packages it places keep their context (the boundary
+	// is named after it), its shared and ignored packages their roles;
+	// only the packages it does not place are clustered freely.
+	Spec *Spec
+	// MinConfidence is the confidence (with Cluster.Runs > 1) below which
+	// a package is reported as undecided; 0 means DefaultMinConfidence.
+	MinConfidence float64
 }
+
+// DefaultMinConfidence is the default of Options.MinConfidence.
+const DefaultMinConfidence = 0.8
 
 // samplesPerItem caps the sample sites kept per dependency or API entry.
 const samplesPerItem = 3
@@ -36,7 +47,11 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 	default:
 		return nil, fmt.Errorf("level %q: want package or symbol", opts.Level)
 	}
-	roles, why, services, cg, part, of, err := assignRoles(g, opts)
+	pins, err := pinsFromSpec(g, opts.Spec)
+	if err != nil {
+		return nil, err
+	}
+	roles, why, services, cg, part, of, err := assignRoles(g, opts, pins)
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +92,7 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 		m.Boundaries = append(m.Boundaries, b)
 	}
 	nameBoundaries(g, m.Boundaries)
+	pins.name(g, m.Boundaries)
 
 	for _, p := range g.Packages {
 		switch roles[p.ID] {
@@ -105,6 +121,8 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 		m.Metrics.CrossRefs = float64(cross) / float64(total)
 	}
 	tableOwnership(g, m, symbolPlaces(g, boundaryOf))
+	measure(g, m, boundaryOf, part)
+	m.Undecided = undecided(g, m, services, of, part, opts.MinConfidence)
 	m.Stats = stats(g)
 	for _, e := range g.Errors {
 		m.Problems = append(m.Problems, Problem{Package: e.Package, Pos: e.Pos, Msg: e.Msg})
@@ -124,11 +142,12 @@ func algorithmName(a string) string {
 // rule, and giving back a popular package most of whose importers sit in
 // one boundary) are applied to a first clustering, and the service
 // packages are clustered again until the roles settle.
-func assignRoles(g *analyze.Graph, opts Options) ([]Role, map[analyze.PkgID]SharedPackage, []analyze.PkgID, *cluster.Graph, *cluster.Partition, []int, error) {
+func assignRoles(g *analyze.Graph, opts Options, pins *pins) ([]Role, map[analyze.PkgID]SharedPackage, []analyze.PkgID, *cluster.Graph, *cluster.Partition, []int, error) {
 	adj := &roleAdjustments{exempt: map[analyze.PkgID]bool{}, extra: map[analyze.PkgID]SharedPackage{}}
 	for round := 0; ; round++ {
 		roles, why := rolesWith(g, opts.Shared, adj)
-		services, cg, part, of, err := clusterServices(g, roles, opts.Cluster)
+		pins.apply(g, roles, why)
+		services, cg, part, of, err := clusterServices(g, roles, pins.fixed(opts.Cluster, roles))
 		if err != nil || opts.Shared != nil || round == 4 || !adj.update(g, roles, why, services, of) {
 			return roles, why, services, cg, part, of, err
 		}
@@ -160,7 +179,13 @@ func clusterServices(g *analyze.Graph, roles []Role, opts cluster.Options) ([]an
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	return services, cg, part, placeIsolated(g, services, cg, part.Of), nil
+	of := placeIsolated(g, services, cg, part.Of)
+	for i := range of {
+		if _, pinned := opts.Fixed[i]; pinned {
+			of[i] = part.Of[i] // a pinned package stays where the spec put it
+		}
+	}
+	return services, cg, part, of, nil
 }
 
 // affinity is the clustering weight of a package edge: its reference

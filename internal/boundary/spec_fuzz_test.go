@@ -1,6 +1,7 @@
 package boundary
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -86,4 +87,39 @@ func specSummary(s *Spec) []string {
 		out = append(out, strings.Join([]string{c.Name.Value, patternTexts(c.Packages), patternTexts(c.API), deps, nameValues(c.Tables)}, " | "))
 	}
 	return out
+}
+
+// FuzzParseBaseline holds the baseline parser to the same promises, and a
+// baseline it accepts must survive Format unchanged.
+func FuzzParseBaseline(f *testing.F) {
+	f.Add(NewBaseline(sampleViolations()).Format())
+	f.Add([]byte("version: 1\nviolations: []\n"))
+	f.Add([]byte("version: 1\nviolations:\n  - {kind: table, file: \"a b.go\", from: x, to: y, target: t, count: 3}\n"))
+	f.Add([]byte("version: 1\nviolations:\n  - {kind: imports}\n  - {kind: import, count: 0}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := ParseBaseline("b.yaml", data)
+		if err != nil {
+			var se *SpecError
+			if !errors.As(err, &se) || len(se.Issues) == 0 {
+				t.Fatalf("error is not a SpecError with issues: %v", err)
+			}
+			for _, is := range se.Issues {
+				if is.Pos.File != "b.yaml" || is.Pos.Line < 1 || is.Pos.Col < 1 || is.Msg == "" {
+					t.Fatalf("issue without file:line:col: %+v", is)
+				}
+			}
+			if strings.Contains(err.Error(), yamlPanic) {
+				t.Fatalf("the YAML library panicked (recovered): %v", err)
+			}
+			return
+		}
+		out := b.Format()
+		b2, err := ParseBaseline("b.yaml", out)
+		if err != nil {
+			t.Fatalf("formatted baseline does not parse: %v\n%s", err, out)
+		}
+		if !bytes.Equal(b2.Format(), out) {
+			t.Fatalf("format is not stable:\n%s\n---\n%s", out, b2.Format())
+		}
+	})
 }

@@ -38,6 +38,19 @@ func (s *Spec) Resolve(module, root string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", root, err)
 	}
+	// A spec outside the module (and not above it) cannot name its
+	// packages with relative patterns: say that once, not per pattern.
+	if rel, err := filepath.Rel(root, dir); err != nil || escapes(rel) {
+		if up, err := filepath.Rel(dir, root); err != nil || escapes(up) {
+			for _, p := range s.allPatterns() {
+				if strings.HasPrefix(p.text, ".") {
+					return &SpecError{Issues: []SpecIssue{{Pos: s.Pos, Msg: fmt.Sprintf(
+						"the spec is outside module %s (rooted at %s), and its relative patterns are relative to the spec's own directory; put the spec in the module",
+						module, root)}}}
+				}
+			}
+		}
+	}
 	var issues []SpecIssue
 	compile := func(ps []SpecPattern) []compiledPattern {
 		out := make([]compiledPattern, 0, len(ps))

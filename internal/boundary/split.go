@@ -14,7 +14,7 @@ import (
 // package's main part, or in the shared kernel for a shared package, so
 // that one stray function does not make every package a split.
 const (
-	SplitMinShare   = 0.05
+	SplitMinShare   = 0.15
 	SplitMinSymbols = 3
 	SplitBigShare   = 0.25
 )

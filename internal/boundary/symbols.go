@@ -56,7 +56,7 @@ func proposeSymbols(g *analyze.Graph, opts Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	sp.labelCommunities(part, len(pm.Boundaries))
+	sp.labelCommunities(part)
 	sp.foldServicePackages()
 	sp.attachShared()
 	m := sp.model(why)
@@ -149,6 +149,7 @@ func (sp *symbolProposal) cluster(opts cluster.Options) (*cluster.Partition, err
 		}
 		sp.cg.Add(u, v, affinity(e))
 	}
+	addSymbolTableAffinity(g, sp.cg, sp.node, sp.roles)
 	for _, s := range g.Symbols {
 		if u := sp.node[s.ID]; u >= 0 {
 			sp.cg.Add(u, sp.hub[s.Package], PackageTie)
@@ -158,14 +159,50 @@ func (sp *symbolProposal) cluster(opts cluster.Options) (*cluster.Partition, err
 }
 
 // labelCommunities labels every service symbol with the boundary of the
-// pinned hubs in its community; communities without one get fresh labels
-// from next on, in order of their first node.
-func (sp *symbolProposal) labelCommunities(part *cluster.Partition, next int) {
+// pinned hubs in its community. A community without a hub (symbols that
+// hold together but apart from their packages) joins the boundary it has
+// the most affinity with, so that the symbol level moves symbols between
+// the boundaries of the package level rather than inventing boundaries
+// that own no package; one linked to nothing keeps its symbols'
+// package-level boundaries.
+func (sp *symbolProposal) labelCommunities(part *cluster.Partition) {
 	g := sp.g
 	labelOf := map[int]int{}
 	for _, p := range g.Packages {
 		if h := sp.hub[p.ID]; h >= 0 {
 			labelOf[part.Of[h]] = sp.pkgBoundary[p.ID]
+		}
+	}
+	edges := sp.cg.Edges()
+	for {
+		// Affinity of each unlabelled community to each labelled one.
+		pull := map[int]map[int]float64{}
+		add := func(c, other int, w float64) {
+			if _, free := labelOf[c]; free {
+				return
+			}
+			l, ok := labelOf[other]
+			if !ok {
+				return
+			}
+			if pull[c] == nil {
+				pull[c] = map[int]float64{}
+			}
+			pull[c][l] += w
+		}
+		for _, e := range edges {
+			cu, cv := part.Of[e.U], part.Of[e.V]
+			if cu != cv {
+				add(cu, cv, e.Weight)
+				add(cv, cu, e.Weight)
+			}
+		}
+		if len(pull) == 0 {
+			break
+		}
+		for c, ws := range pull {
+			best, _, _ := topUser(ws)
+			labelOf[c] = best
 		}
 	}
 	sp.label = make([]int, len(g.Symbols))
@@ -175,12 +212,9 @@ func (sp *symbolProposal) labelCommunities(part *cluster.Partition, next int) {
 		if n < 0 {
 			continue
 		}
-		c := part.Of[n]
-		l, ok := labelOf[c]
+		l, ok := labelOf[part.Of[n]]
 		if !ok {
-			l = next
-			next++
-			labelOf[c] = l
+			l = sp.pkgBoundary[s.Package]
 		}
 		sp.label[s.ID] = l
 	}

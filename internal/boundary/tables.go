@@ -234,6 +234,19 @@ type SQLSummary struct {
 // addTableAffinity adds the table links between service packages to the
 // clustering graph (node is each package's node, -1 for non-services).
 func addTableAffinity(g *analyze.Graph, cg *cluster.Graph, node []int, roles []Role) {
+	tableAffinity(g, cg, func(a analyze.TableAccess) int { return node[a.Package] }, roles)
+}
+
+// addSymbolTableAffinity does the same between symbols (symNode is each
+// symbol's node, -1 for those not clustered).
+func addSymbolTableAffinity(g *analyze.Graph, cg *cluster.Graph, symNode []int, roles []Role) {
+	tableAffinity(g, cg, func(a analyze.TableAccess) int { return symNode[a.Symbol] }, roles)
+}
+
+// tableAffinity links the units (nodeOf an access, -1 for none) that
+// touch the same tables. Accesses through a call count only when the code
+// making them is not a service package (a shared data-access layer).
+func tableAffinity(g *analyze.Graph, cg *cluster.Graph, nodeOf func(analyze.TableAccess) int, roles []Role) {
 	type touch struct{ writes bool }
 	byTable := map[string]map[int]*touch{}
 	var names []string
@@ -244,7 +257,7 @@ func addTableAffinity(g *analyze.Graph, cg *cluster.Graph, node []int, roles []R
 		if a.Through && roles[a.OriginPackage] == RoleService {
 			continue // counted where it is made
 		}
-		n := node[a.Package]
+		n := nodeOf(a)
 		if n < 0 {
 			continue
 		}

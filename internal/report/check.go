@@ -42,7 +42,7 @@ func NewCheckRenderer(format string, opts CheckOptions) (CheckRenderer, error) {
 	case "github":
 		return CheckGitHub{PathPrefix: opts.PathPrefix, Strict: opts.Strict}, nil
 	case "sarif":
-		return CheckSARIF{PathPrefix: opts.PathPrefix, Strict: opts.Strict, Version: opts.Version}, nil
+		return CheckSARIF{opts}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, joinOr(CheckFormats))
 }

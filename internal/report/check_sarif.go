@@ -16,11 +16,9 @@ import (
 // Stale baseline entries and spec warnings are tool configuration
 // notifications of the run.
 type CheckSARIF struct {
-	// PathPrefix is the module root's directory in the repository; SARIF
-	// locations are relative to the repository root.
-	PathPrefix string
-	Strict     bool
-	Version    string
+	// CheckOptions: PathPrefix (SARIF locations are relative to the
+	// repository root), Strict and Version.
+	CheckOptions
 }
 
 // sarifSchema is the schema GitHub's documentation names.

@@ -311,7 +311,10 @@ func propose(t *testing.T, g *analyze.Graph, level string) *boundary.Model {
 	if level != "symbol" {
 		level = "package"
 	}
-	m, err := boundary.Propose(g, boundary.Options{Level: level, Cluster: cluster.Options{Algorithm: "leiden", Resolution: 1, Seed: 1}})
+	m, err := boundary.Propose(g, boundary.Options{
+		Level: level, MinConfidence: boundary.DefaultMinConfidence,
+		Cluster: cluster.Options{Algorithm: "leiden", Resolution: 1, Seed: 1, Runs: 1},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

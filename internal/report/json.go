@@ -31,6 +31,7 @@ type jsonProposal struct {
 	TableWarnings []jsonTableWarning `json:"table_warnings"`
 	SQL           jsonSQL            `json:"sql"`
 	Metrics       jsonMetrics        `json:"metrics"`
+	Undecided     []jsonUndecided    `json:"undecided"`
 	Stats         jsonStats          `json:"stats"`
 	Problems      []jsonProblem      `json:"problems"`
 }
@@ -43,6 +44,8 @@ type jsonBoundary struct {
 	API       []jsonAPI `json:"api"`
 	Files     int       `json:"files"`
 	Lines     int       `json:"lines"`
+	Cohesion  float64   `json:"cohesion"`
+	Coupling  float64   `json:"coupling"`
 	Internal  int       `json:"internal_refs"`
 	Outgoing  int       `json:"outgoing_refs"`
 	Incoming  int       `json:"incoming_refs"`
@@ -101,6 +104,15 @@ type jsonMetrics struct {
 	Tables             int     `json:"tables"`
 	TablePurity        float64 `json:"table_ownership_purity"`
 	ForeignTableAccess float64 `json:"foreign_table_accesses"`
+	// The microservice-identification metrics (json_quality.go).
+	SM        float64 `json:"sm"`
+	ICP       float64 `json:"icp"`
+	IFN       float64 `json:"ifn"`
+	NED       float64 `json:"ned"`
+	Services  int     `json:"services_target,omitempty"`
+	Reached   *bool   `json:"services_reached,omitempty"`
+	Runs      int     `json:"runs"`
+	Agreement float64 `json:"runs_agreement,omitempty"`
 }
 
 type jsonStats struct {
@@ -135,6 +147,7 @@ func (JSON) RenderProposal(w io.Writer, m *boundary.Model) error {
 		jb := jsonBoundary{
 			Name: b.Name, Packages: nonNil(b.Packages), Symbols: nonNil(b.Symbols), Tables: nonNil(b.Tables), API: []jsonAPI{},
 			Files: b.Files, Lines: b.Lines, Internal: b.Internal, Outgoing: b.Outgoing, Incoming: b.Incoming,
+			Cohesion: round(b.Cohesion), Coupling: round(b.Coupling),
 			DependsOn: refNames(b.DependsOn), UsedBy: refNames(b.UsedBy),
 		}
 		for _, a := range b.API {
@@ -152,6 +165,7 @@ func (JSON) RenderProposal(w io.Writer, m *boundary.Model) error {
 	}
 	out.Cycles = append(out.Cycles, m.Cycles...)
 	jsonTables(&out, m)
+	jsonQuality(&out, m)
 	for _, p := range m.Problems {
 		out.Problems = append(out.Problems, jsonProblem{Package: p.Package, Pos: p.Pos, Message: p.Msg})
 	}

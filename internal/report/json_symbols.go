@@ -12,11 +12,11 @@ type jsonUse struct {
 }
 
 type jsonLink struct {
-	From   string   `json:"from"`
-	To     string   `json:"to"`
-	Refs   int      `json:"refs"`
-	Kinds  []string `json:"kinds"`
-	Sample string   `json:"sample"`
+	From    string   `json:"from"`
+	To      string   `json:"to"`
+	Refs    int      `json:"refs"`
+	Kinds   []string `json:"kinds"`
+	Samples []string `json:"samples"`
 }
 
 type jsonDataType struct {
@@ -46,7 +46,7 @@ func jsonDep(d boundary.Dependency) jsonDependency {
 	jd := jsonDependency{From: d.From, To: d.To, Refs: d.Refs, Samples: nonNil(d.Samples),
 		Symbols: d.Symbols, Chatty: d.Chatty, Links: []jsonLink{}}
 	for _, l := range d.Links {
-		jd.Links = append(jd.Links, jsonLink{From: l.From, To: l.To, Refs: l.Refs, Kinds: nonNil(l.Kinds), Sample: l.Sample})
+		jd.Links = append(jd.Links, jsonLink{From: l.From, To: l.To, Refs: l.Refs, Kinds: nonNil(l.Kinds), Samples: nonNil(l.Samples)})
 	}
 	return jd
 }

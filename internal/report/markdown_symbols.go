@@ -130,9 +130,10 @@ func mdCycleLinks(sb *strings.Builder, m *boundary.Model, cycle []string) {
 		if !contains(cycle, d.From) || !contains(cycle, d.To) {
 			continue
 		}
-		fmt.Fprintf(sb, "  - %s → %s, %d refs\n", d.From, d.To, d.Refs)
+		fmt.Fprintf(sb, "  - %s → %s, %s\n", d.From, d.To, plural(d.Refs, "ref", "refs"))
 		for _, l := range d.Links {
-			fmt.Fprintf(sb, "    - `%s` → `%s` (%s, %d refs, `%s`)\n", rel(l.From), rel(l.To), strings.Join(l.Kinds, "+"), l.Refs, l.Sample)
+			fmt.Fprintf(sb, "    - `%s` → `%s` (%s, %s at `%s`)\n", rel(l.From), rel(l.To), strings.Join(l.Kinds, "+"),
+				plural(l.Refs, "ref", "refs"), strings.Join(l.Samples, "`, `"))
 		}
 	}
 }
@@ -149,7 +150,7 @@ func mdOrder(sb *strings.Builder, m *boundary.Model) {
 		}
 		sb.WriteString("\n")
 		for _, d := range s.Break {
-			fmt.Fprintf(sb, "   - break first: %s → %s (%d refs)\n", d.From, d.To, d.Refs)
+			fmt.Fprintf(sb, "   - break first: %s → %s (%s)\n", d.From, d.To, plural(d.Refs, "ref", "refs"))
 		}
 	}
 }

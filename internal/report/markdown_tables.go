@@ -22,6 +22,7 @@ func mdTables(sb *strings.Builder, m *boundary.Model) {
 	}
 	fmt.Fprintf(sb, "\n## Shared tables\n\n%d of %d tables are touched by more than one boundary; %.0f%% of the tables are written by one boundary only.\n",
 		len(m.TableWarnings), m.Metrics.Tables, 100*m.Metrics.TablePurity)
+	rel := relativizer(m.Module)
 	for _, w := range m.TableWarnings {
 		fmt.Fprintf(sb, "\n### `%s` (%s: %s)\n\nOwner **%s**; written by %s; read by %s.\n\n| boundary | op | where | symbol |\n|---|---|---|---|\n",
 			w.Table, w.Severity, w.Kind, w.Owner, orNone(w.Writers), orNone(w.Readers))
@@ -30,7 +31,7 @@ func mdTables(sb *strings.Builder, m *boundary.Model) {
 			if a.Through != "" {
 				where += " via `" + a.Through + "`"
 			}
-			fmt.Fprintf(sb, "| %s | %s | %s | `%s` |\n", a.Boundary, a.Op, where, a.Symbol)
+			fmt.Fprintf(sb, "| %s | %s | %s | `%s` |\n", a.Boundary, a.Op, where, rel(a.Symbol))
 		}
 	}
 }

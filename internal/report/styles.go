@@ -25,7 +25,7 @@ var graphPalette = []graphColor{
 	{"#d9ead3", "#2ca02c"}, // green
 	{"#fce5cd", "#e6730b"}, // orange
 	{"#e4d7f5", "#9467bd"}, // purple
-	{"#f4cccc", "#d62728"}, // red
+	{"#d7e3e8", "#4f7a8a"}, // steel (no red: red marks references across boundaries and cycles)
 	{"#d0f0ee", "#139aa8"}, // teal
 	{"#eadbd2", "#8c564b"}, // brown
 	{"#fbd9ef", "#d158b0"}, // pink

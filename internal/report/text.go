@@ -40,6 +40,7 @@ func (t Text) RenderProposal(w io.Writer, m *boundary.Model) error {
 		textOrder,
 		textShared,
 		textEntrypoints,
+		textQuality,
 		textProblems,
 	} {
 		section(&sb, ctx)
@@ -104,7 +105,7 @@ func textBoundaries(sb *strings.Builder, c *textContext) {
 		}
 		if len(b.API) > 0 {
 			fmt.Fprintf(sb, "  %s        %s\n", styleLabel.Render("api"),
-				styleLabel.Render(fmt.Sprintf("%d symbols used by other boundaries", len(b.API))))
+				styleLabel.Render(plural(len(b.API), "symbol", "symbols")+" used by other boundaries"))
 			for k, a := range b.API {
 				if k == c.apiLimit {
 					fmt.Fprintf(sb, "      %s\n", styleMuted.Render(fmt.Sprintf("… %d more", len(b.API)-c.apiLimit)))

@@ -146,7 +146,7 @@ func textChatty(sb *strings.Builder, c *textContext) {
 }
 
 // linksShown caps the symbol links shown under a dependency in a cycle.
-const linksShown = 3
+const linksShown = boundary.LinksPerDependency
 
 // textLinks writes the heaviest symbol references behind a dependency:
 // what would have to change to break it.
@@ -156,7 +156,7 @@ func textLinks(sb *strings.Builder, c *textContext, d boundary.Dependency, limit
 			break
 		}
 		fmt.Fprintf(sb, "          %s → %s %s\n", c.rel(l.From), c.rel(l.To),
-			styleLabel.Render(fmt.Sprintf("%s, %s at %s", strings.Join(l.Kinds, "+"), plural(l.Refs, "ref", "refs"), l.Sample)))
+			styleLabel.Render(fmt.Sprintf("%s, %s at %s", strings.Join(l.Kinds, "+"), plural(l.Refs, "ref", "refs"), strings.Join(l.Samples, ", "))))
 	}
 }
 

@@ -22,6 +22,9 @@ func textTableSummary(sb *strings.Builder, c *textContext) {
 		}
 	}
 	line := fmt.Sprintf("%s touched · %.0f%% written by one boundary only", plural(m.Metrics.Tables, "table", "tables"), 100*m.Metrics.TablePurity)
+	if n := m.SQL.Unresolved; n > 0 {
+		line += fmt.Sprintf(" · %s gave no table (--verbose lists them)", plural(n, "query", "queries"))
+	}
 	fmt.Fprintf(sb, "%s %s\n", styleLabel.Render("·"), line)
 	if len(m.TableWarnings) > 0 {
 		fmt.Fprintf(sb, "%s %s shared between boundaries (%d written by several); see Shared tables\n",

@@ -105,19 +105,36 @@ func Scan(sql string, d Dialect) (Result, error) {
 	if strings.TrimSpace(stripComments(sql)) == "" {
 		return Result{}, &Error{Reason: "empty statement"}
 	}
+	toks := tokenize(sql)
+	if len(toks) > 0 && tableless[kw(toks[0])] {
+		return Result{Parser: "none"}, nil
+	}
 	var firstErr error
+	empty := ""
 	for _, p := range parsersFor(d) {
 		tables, err := p.parse(sql)
 		if err == nil {
-			return Result{Tables: normalise(tables), Parser: p.name}, nil
+			if ts := normalise(tables); len(ts) > 0 {
+				return Result{Tables: ts, Parser: p.name}, nil
+			}
+			// Accepted but no table: right for SELECT now(), wrong when
+			// a word is a keyword in one dialect and a table in another
+			// (FROM user); let the others try.
+			if empty == "" {
+				empty = p.name
+			}
+			continue
 		}
 		if firstErr == nil {
 			firstErr = err
 		}
 	}
-	tables := scanTokens(tokenize(sql))
+	tables := normalise(scanTokens(toks))
 	if len(tables) > 0 {
-		return Result{Tables: normalise(tables), Parser: "fragment"}, nil
+		return Result{Tables: tables, Parser: "fragment"}, nil
+	}
+	if empty != "" {
+		return Result{Parser: empty}, nil
 	}
 	reason := "no table found"
 	if firstErr != nil {
@@ -149,6 +166,10 @@ func parsersFor(d Dialect) []parser {
 	}
 	return []parser{pg, my}
 }
+
+// tableless are the statements that touch no table: transactions,
+// session settings, SQLite pragmas.
+var tableless = setOf("BEGIN COMMIT ROLLBACK START SAVEPOINT RELEASE SET RESET SHOW PRAGMA VACUUM USE DISCARD LISTEN NOTIFY UNLISTEN DEALLOCATE")
 
 // pseudo are names that look like tables in some statements but are not:
 // PostgreSQL's EXCLUDED (ON CONFLICT) and NEW/OLD (rules, triggers), and

@@ -181,3 +181,18 @@ func TestSystemTables(t *testing.T) {
 		}
 	}
 }
+
+func TestScanTableless(t *testing.T) {
+	t.Parallel()
+	for _, sql := range []string{"BEGIN IMMEDIATE", "PRAGMA page_count", "SET search_path TO app", "COMMIT"} {
+		r, err := Scan(sql, Unknown)
+		if err != nil || len(r.Tables) != 0 {
+			t.Errorf("Scan(%q) = %v, %v; want no table and no error", sql, r.Tables, err)
+		}
+	}
+	// "user" is a function in PostgreSQL and a table in MySQL and SQLite.
+	r, err := Scan("SELECT id FROM user WHERE id = ?", SQLite)
+	if err != nil || tables(r.Tables) != "user:read" {
+		t.Errorf("Scan(FROM user) = %v, %v; want user:read", r.Tables, err)
+	}
+}
