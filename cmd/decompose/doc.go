@@ -147,15 +147,17 @@
 //
 // The roles and boundaries of the package level are kept. The symbols of
 // the service packages are clustered on the symbol graph (affinity as
-// above) with one hub node per package, tied to each of its symbols with
-// affinity 1 (one plain reference) and pinned to the package's boundary,
-// so that a symbol leaves its package only when its references elsewhere
-// outweigh those at home; symbols that group apart from every hub join
-// the boundary they have most affinity with. A package then belongs to
-// the boundary that holds most of its lines. A part of a package in
-// another boundary counts only when it holds at least 5% of the package's
-// lines and either a named type, three or more symbols, or a quarter of
-// the lines; smaller fragments (a helper function mostly called from
+// above) with one hub node per package, pinned to the package's
+// boundary and tied to each of its symbols with half the symbol's own
+// affinity to other symbols (at least 1), so that a symbol leaves its
+// package only when about three quarters of its links point into one
+// other boundary: a type that merely calls much of another boundary's API
+// stays home. Symbols that group apart from every hub join the boundary
+// they have most affinity with. A package then belongs to the boundary
+// that holds most of its lines. A part of a package in another boundary
+// counts only when it holds at least 5% of the package's lines and at
+// least 10 lines, and either a named type, three or more symbols, or a
+// quarter of the lines; smaller fragments (a helper function mostly called from
 // elsewhere) stay with the rest of the package, so that one stray
 // function does not make every package a split. The shared kernel stays
 // out of the clustering, but a shared package can be a god package (a
@@ -621,11 +623,11 @@
 // Big graphs. Past 400 nodes a drawing is hard to read, and graph says so
 // on stderr with what to draw instead: --focus BOUNDARY draws one boundary
 // and the nodes directly linked to it, in their own boundaries' boxes; a
-// coarser --level draws less. Graphviz takes its time on big graphs: dot
-// needs about 30 s for 2,300 symbols and 4,300 lines (the symbol graph of
-// a 93,000-line module), well under a second for 150 packages. Mermaid
-// (and GitHub) draw at most 50,000 characters and 500 edges; graph warns
-// when a diagram is bigger.
+// coarser --level draws less. Graphviz takes its time on big graphs:
+// seconds to minutes once there are thousands of nodes (7 s for the 2,300
+// symbols and 4,300 lines of a 93,000-line module on 2 cores), well under
+// a second for its 150 packages. Mermaid (and GitHub) draw at most
+// 50,000 characters and 500 edges; graph warns when a diagram is bigger.
 //
 // Formats. --format dot (the default) is Graphviz DOT, one cluster
 // subgraph per boundary (cluster_NAME), node IDs the import paths,

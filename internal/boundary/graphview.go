@@ -149,6 +149,7 @@ func NewView(g *analyze.Graph, m *Model, opts ViewOptions) (*View, error) {
 		return nil, fmt.Errorf("level %q: want package, symbol or boundary", opts.Level)
 	}
 	v.Module, v.Level, v.Source = g.Module, opts.Level, opts.Source
+	v.dropEmptyGroups()
 	if opts.Focus != "" {
 		v = v.focus(opts.Focus)
 	}
@@ -456,6 +457,32 @@ func (a *assignment) tableEdges() []ViewEdge {
 		out = append(out, ViewEdge{From: k.from, To: k.to, Tables: slices.Compact(tables)})
 	}
 	return out
+}
+
+// dropEmptyGroups leaves out the groups with no node (a boundary of
+// packages without symbols, at symbol level): nothing to draw, and an
+// empty box is noise (or, in Mermaid, a syntax error). The others keep
+// their colours.
+func (v *View) dropEmptyGroups() {
+	newIndex := make([]int, len(v.Groups))
+	var kept []ViewGroup
+	for gi, gr := range v.Groups {
+		newIndex[gi] = len(kept)
+		n := gr.Node
+		for _, p := range gr.Packages {
+			n = max(n, len(p.Nodes)-1)
+		}
+		if n >= 0 {
+			kept = append(kept, gr)
+		}
+	}
+	if len(kept) == len(v.Groups) {
+		return
+	}
+	for i := range v.Nodes {
+		v.Nodes[i].Group = newIndex[v.Nodes[i].Group]
+	}
+	v.Groups = kept
 }
 
 func (v *View) sortEdges() {

@@ -165,3 +165,22 @@ func mustView(t *testing.T, g *analyze.Graph, m *Model, opts ViewOptions) *View 
 	}
 	return v
 }
+
+func TestDropEmptyGroups(t *testing.T) {
+	v := &View{
+		Nested: true,
+		Groups: []ViewGroup{
+			{Name: "a", Color: 0, Node: -1, Packages: []ViewPackage{{Path: "m/a", Nodes: []int{0}}}},
+			{Name: "docs", Color: 1, Node: -1},
+			{Name: "c", Color: 2, Node: -1, Packages: []ViewPackage{{Path: "m/c", Nodes: []int{1}}}},
+		},
+		Nodes: []ViewNode{{ID: "m/a.X", Group: 0}, {ID: "m/c.Y", Group: 2}},
+	}
+	v.dropEmptyGroups()
+	if len(v.Groups) != 2 || v.Groups[1].Name != "c" || v.Groups[1].Color != 2 {
+		t.Fatalf("groups %+v, want a and c, c keeping colour 2", v.Groups)
+	}
+	if v.Nodes[1].Group != 1 {
+		t.Errorf("m/c.Y in group %d, want 1", v.Nodes[1].Group)
+	}
+}

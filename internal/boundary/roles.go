@@ -32,7 +32,7 @@ const (
 const (
 	SharedFanIn        = 0.20
 	SharedMinImporters = 3
-	SharedMaxPulled    = 8
+	SharedMaxPulled    = 3
 )
 
 // Roles assigns a role to every package of g by the rules that need no
@@ -223,8 +223,11 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 		community[id] = of[i]
 	}
 	importers := map[analyze.PkgID][]analyze.PkgID{}
+	// The spread rule is evaluated afresh each round, for the service
+	// packages and for what it found before (now out of the clustering).
+	candidates := append(append([]analyze.PkgID(nil), services...), sortedIDs(adj.extra)...)
 	leaf := map[analyze.PkgID]bool{}
-	for _, id := range services {
+	for _, id := range candidates {
 		leaf[id] = true
 	}
 	for _, im := range g.Imports {
@@ -256,7 +259,8 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 		return counts, total
 	}
 	changed := false
-	for _, id := range services {
+	extra := map[analyze.PkgID]SharedPackage{}
+	for _, id := range candidates {
 		if !leaf[id] || serviceNeighbourhood(g, community, g.Packages[id]) {
 			continue
 		}
@@ -271,11 +275,15 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 		default:
 			continue
 		}
-		adj.extra[id] = SharedPackage{Package: p.Path, ImportedBy: len(importers[id]), Reason: reason}
-		changed = true
+		extra[id] = SharedPackage{Package: p.Path, ImportedBy: len(importers[id]), Reason: reason}
+		if _, had := adj.extra[id]; !had {
+			changed = true
+		}
 	}
+	changed = changed || len(extra) != len(adj.extra)
+	adj.extra = extra
 	for id, w := range why {
-		if _, spread := adj.extra[id]; spread || !strings.HasPrefix(w.Reason, "imported by ") {
+		if _, spread := adj.extra[id]; spread || !strings.HasPrefix(w.Reason, "imported by ") || adj.exempt[id] {
 			continue // only the fan-in rule's finds are reconsidered
 		}
 		counts, _ := byBoundary(id)

@@ -8,13 +8,15 @@ import (
 
 // Split thresholds. A package is split when its symbols fall into several
 // boundaries, but a fragment counts as a part only when it holds at least
-// SplitMinShare of the package's lines and either a named type, at least
+// SplitMinShare of the package's lines and SplitMinLines lines, and either
+// a named type, at least
 // SplitMinSymbols symbols, or SplitBigShare of the lines. Smaller
 // fragments (a helper function used mostly from elsewhere) stay with the
 // package's main part, or in the shared kernel for a shared package, so
 // that one stray function does not make every package a split.
 const (
-	SplitMinShare   = 0.15
+	SplitMinShare   = 0.05
+	SplitMinLines   = 10
 	SplitMinSymbols = 3
 	SplitBigShare   = 0.25
 )
@@ -91,7 +93,7 @@ func (pt pkgPart) significant(_ *analyze.Package, all []pkgPart) bool {
 		total += x.lines
 	}
 	share := float64(pt.lines) / float64(max(total, 1))
-	if share < SplitMinShare {
+	if share < SplitMinShare || pt.lines < SplitMinLines {
 		return false
 	}
 	return pt.types > 0 || len(pt.symbols) >= SplitMinSymbols || share >= SplitBigShare

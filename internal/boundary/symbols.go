@@ -9,20 +9,27 @@ import (
 	"github.com/decompose-dev/decompose/internal/cluster"
 )
 
-// PackageTie is the affinity, in the symbol graph, between every symbol
-// and a hub node standing for its package: the prior that a package's
-// symbols belong together. It equals one plain reference, so a symbol
-// leaves its package only when its references elsewhere outweigh those
-// at home.
-const PackageTie = 1.0
+// The tie between a symbol and its package. In the symbol graph every
+// package has a hub node, tied to each of its symbols: the prior that a
+// package's symbols belong together. The tie is PackageHold times the
+// sum of the symbol's affinities to other symbols, and at least
+// PackageTie (one plain reference), so that a symbol leaves its package
+// only when about three quarters of its links point into one other
+// boundary: a type that merely calls much of another boundary's API
+// stays home.
+const (
+	PackageTie  = 1.0
+	PackageHold = 0.5
+)
 
 // proposeSymbols is Propose at symbol level. It refines the package-level
 // proposal: the roles (shared kernel, entry points) and the boundaries
 // found there are kept, each package's hub node pinned to its boundary,
 // while the symbols of the service packages are free to follow their
-// references; symbols of no pinned community form new boundaries. Small
+// references (see PackageHold); symbols that group apart from every hub
+// join the boundary they are closest to. Small
 // fragments stay with their packages (see SplitMinShare), the symbols of
-// the shared kernel join the boundary that uses them (see HomeShare), and
+// the shared kernel join the boundary that uses them (see GodPurity), and
 // the god packages whose symbols go to several boundaries are split.
 func proposeSymbols(g *analyze.Graph, opts Options) (*Model, error) {
 	if opts.Cluster.Algorithm == cluster.Louvain {
@@ -150,9 +157,14 @@ func (sp *symbolProposal) cluster(opts cluster.Options) (*cluster.Partition, err
 		sp.cg.Add(u, v, affinity(e))
 	}
 	addSymbolTableAffinity(g, sp.cg, sp.node, sp.roles)
+	degree := make([]float64, n)
+	for _, e := range sp.cg.Edges() {
+		degree[e.U] += e.Weight
+		degree[e.V] += e.Weight
+	}
 	for _, s := range g.Symbols {
 		if u := sp.node[s.ID]; u >= 0 {
-			sp.cg.Add(u, sp.hub[s.Package], PackageTie)
+			sp.cg.Add(u, sp.hub[s.Package], max(PackageTie, PackageHold*degree[u]))
 		}
 	}
 	return cluster.Cluster(sp.cg, opts)

@@ -251,10 +251,15 @@ func TestSignificant(t *testing.T) {
 		{"one small func", pkgPart{label: 1, lines: 10, symbols: make([]analyze.SymID, 1)}, false},
 		{"a type", pkgPart{label: 1, lines: 30, symbols: make([]analyze.SymID, 1), types: 1}, true},
 		{"a tiny type", pkgPart{label: 1, lines: 10, symbols: make([]analyze.SymID, 1), types: 1}, false},
+		{"a type of a few lines", pkgPart{label: 1, lines: 9, symbols: make([]analyze.SymID, 1), types: 1}, false},
 		{"three funcs", pkgPart{label: 1, lines: 30, symbols: make([]analyze.SymID, 3)}, true},
 		{"a quarter in one func", pkgPart{label: 1, lines: 200, symbols: make([]analyze.SymID, 1)}, true},
 	} {
-		if got := tc.part.significant(nil, []pkgPart{main, tc.part}); got != tc.want {
+		all := []pkgPart{main, tc.part}
+		if tc.name == "a type of a few lines" {
+			all[0].lines = 30 // a share of 23%: only the size keeps it out
+		}
+		if got := tc.part.significant(nil, all); got != tc.want {
 			t.Errorf("%s: significant = %v, want %v", tc.name, got, tc.want)
 		}
 	}

@@ -84,6 +84,9 @@ func (Mermaid) RenderGraph(w io.Writer, v *boundary.View) error {
 				members = append(members, fmt.Sprintf("n%d", id+1))
 			}
 		}
+		if len(members) == 0 {
+			continue // "class" needs a node
+		}
 		fmt.Fprintf(bw, "  classDef %s fill:%s,stroke:%s,color:#000000\n", class, c.fill, c.stroke)
 		fmt.Fprintf(bw, "  class %s %s\n", strings.Join(members, ","), class)
 		if v.Nested {

@@ -128,7 +128,7 @@ func textCycles(sb *strings.Builder, c *textContext) {
 		for _, d := range m.Dependencies {
 			if contains(cy, d.From) && contains(cy, d.To) {
 				fmt.Fprintf(sb, "      %s → %s %s\n", d.From, d.To,
-					styleLabel.Render(fmt.Sprintf("%d refs, e.g. %s", d.Refs, strings.Join(d.Samples, ", "))))
+					styleLabel.Render(fmt.Sprintf("%s, e.g. %s", plural(d.Refs, "ref", "refs"), strings.Join(d.Samples, ", "))))
 				textLinks(sb, c, d, linksShown)
 			}
 		}
