@@ -157,9 +157,9 @@
 // that holds most of its lines. A part of a package in another boundary
 // counts only when it holds at least 5% of the package's lines and at
 // least 10 lines, and either a named type, three or more symbols, or a
-// quarter of the lines; smaller fragments (a helper function mostly called from
-// elsewhere) stay with the rest of the package, so that one stray
-// function does not make every package a split. The shared kernel stays
+// quarter of the lines; smaller fragments (a helper function mostly
+// called from elsewhere) stay with the rest of the package, so that one
+// stray function does not make every package a split. The shared kernel stays
 // out of the clustering, but a shared package can be a god package (a
 // "models" or "util" holding the types of several contexts): when, summed
 // over its symbols, the boundary using each symbol most makes at least 75%

@@ -111,18 +111,10 @@ func (o *graphOptions) run(c *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	prog := newProgress(c)
-	prog.say("loading packages")
-	// Loaded as propose loads, tables included: they weigh in the
-	// clustering, and the same flags must give the same boundaries.
-	g, err := analyze.Load(c.Context(), analyze.Config{Dir: o.global.dir, Patterns: args, Tests: o.tests, Types: true,
-		Tables: o.data.tables, Dialect: o.data.parsed})
-	prog.done()
+	g, err := loadForProposal(c, o.global, args, o.tests, &o.data)
 	if err != nil {
 		return err
 	}
-	reportProblems(c, g)
-	o.data.reportUnresolved(c, g)
 	m, source, err := o.model(c, g, spec)
 	if err != nil {
 		return err

@@ -154,21 +154,16 @@ func (o *proposeOptions) run(c *cobra.Command, args []string) error {
 	if spec != nil && o.shaping.algorithm == "louvain" {
 		return usageError{fmt.Errorf("--config needs --algorithm leiden (Louvain cannot keep packages fixed)")}
 	}
-	prog := newProgress(c)
-	prog.say("loading packages")
-	g, err := analyze.Load(c.Context(), analyze.Config{Dir: o.global.dir, Patterns: args, Tests: o.tests, Types: true,
-		Tables: o.data.tables, Dialect: o.data.parsed})
-	prog.done()
+	g, err := loadForProposal(c, o.global, args, o.tests, &o.data)
 	if err != nil {
 		return err
 	}
-	reportProblems(c, g)
-	o.data.reportUnresolved(c, g)
 	opts, err := o.shaping.options(g, o.level)
 	if err != nil {
 		return err
 	}
 	opts.Spec = spec
+	prog := newProgress(c)
 	prog.say("clustering")
 	m, err := boundary.Propose(g, opts)
 	prog.done()
@@ -179,4 +174,22 @@ func (o *proposeOptions) run(c *cobra.Command, args []string) error {
 		return err
 	}
 	return renderer.RenderProposal(c.OutOrStdout(), m)
+}
+
+// loadForProposal loads what a proposal needs, the same for every command
+// that makes one (so the same flags give the same boundaries): types and,
+// unless --tables=false, the table accesses, which weigh in the
+// clustering. Load problems go to stderr.
+func loadForProposal(c *cobra.Command, global *globalOptions, args []string, tests bool, data *dataFlags) (*analyze.Graph, error) {
+	prog := newProgress(c)
+	prog.say("loading packages")
+	g, err := analyze.Load(c.Context(), analyze.Config{Dir: global.dir, Patterns: args, Tests: tests, Types: true,
+		Tables: data.tables, Dialect: data.parsed})
+	prog.done()
+	if err != nil {
+		return nil, err
+	}
+	reportProblems(c, g)
+	data.reportUnresolved(c, g)
+	return g, nil
 }

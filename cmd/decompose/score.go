@@ -21,6 +21,7 @@ type scoreOptions struct {
 	truth  string
 	format string
 	shaping
+	data dataFlags // --tables, --dialect, --verbose
 }
 
 func newScoreCmd(g *globalOptions) *cobra.Command {
@@ -36,6 +37,7 @@ func newScoreCmd(g *globalOptions) *cobra.Command {
 	f.StringVar(&o.truth, "truth", "", "the ground truth: one `FILE` line \"import/path<TAB>label\" per package")
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
 	o.shaping.addFlags(f)
+	o.data.addFlags(f, true)
 	return c
 }
 
@@ -69,6 +71,9 @@ func (o *scoreOptions) run(c *cobra.Command, args []string) error {
 	if err := o.shaping.validate(); err != nil {
 		return err
 	}
+	if err := o.data.validate(); err != nil {
+		return err
+	}
 	path := joinDir(orDot(o.global.dir), o.truth)
 	f, err := os.Open(path)
 	if err != nil {
@@ -79,14 +84,10 @@ func (o *scoreOptions) run(c *cobra.Command, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.ToSlash(o.truth), err)
 	}
-	prog := newProgress(c)
-	prog.say("loading packages")
-	g, err := analyze.Load(c.Context(), analyze.Config{Dir: o.global.dir, Patterns: args, Tests: o.tests, Types: true, Tables: true})
-	prog.done()
+	g, err := loadForProposal(c, o.global, args, o.tests, &o.data)
 	if err != nil {
 		return err
 	}
-	reportProblems(c, g)
 	opts, err := o.shaping.options(g, "package")
 	if err != nil {
 		return err

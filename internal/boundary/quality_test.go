@@ -1,7 +1,6 @@
 package boundary_test
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"path/filepath"
@@ -163,20 +162,11 @@ func readTruth(t *testing.T, path string) map[string]string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	out := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		pkg, label, ok := strings.Cut(line, "\t")
-		if !ok {
-			t.Fatalf("%s: bad line %q", path, line)
-		}
-		out[pkg] = label
+	truth, err := cluster.ReadTruth(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
-	return out
+	return truth
 }
 
 func keys(m map[string]bool) []string {
