@@ -1,8 +1,6 @@
 package analyze
 
 import (
-	"context"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -75,25 +73,7 @@ func loadTablesArchive(t *testing.T, file string) (*Graph, *txtar.Archive) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, f.Name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-	g, err := Load(context.Background(), Config{Dir: dir, Tables: true, Env: env})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(g.Errors) > 0 {
-		t.Fatalf("load errors: %v", g.Errors)
-	}
-	return g, ar
+	return loadTxtar(t, ar, Config{Tables: true}), ar
 }
 
 // expectations reads the want/through/unresolved comments of the module's

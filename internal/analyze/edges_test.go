@@ -1,9 +1,7 @@
 package analyze
 
 import (
-	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,30 +18,13 @@ func loadArchive(t *testing.T, name string) (*Graph, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
 	var want string
 	for _, f := range ar.Files {
 		if f.Name == "want" {
 			want = string(f.Data)
-			continue
-		}
-		p := filepath.Join(dir, f.Name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
 		}
 	}
-	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-	g, err := Load(context.Background(), Config{Dir: dir, Types: true, Env: env})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(g.Errors) > 0 {
-		t.Fatalf("load errors: %v", g.Errors)
-	}
-	return g, want
+	return loadTxtar(t, ar, Config{Types: true}, "want"), want
 }
 
 // shortName is a symbol's name relative to the module.
