@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/decompose-dev/decompose/internal/analyze"
@@ -33,6 +34,9 @@ const (
 	SharedFanIn        = 0.20
 	SharedMinImporters = 3
 	SharedMaxPulled    = 3
+	// SharedMaxKernel caps the share of the non-main packages the fan-in
+	// rule may set aside.
+	SharedMaxKernel = 0.30
 )
 
 // Roles assigns a role to every package of g by the rules that need no
@@ -94,9 +98,18 @@ func rolesWith(g *analyze.Graph, shared Patterns, adj *roleAdjustments) ([]Role,
 	if need < SharedMinImporters {
 		need = SharedMinImporters
 	}
-	for changed := true; changed; {
+	// Most imported first, and never more than SharedMaxKernel of the
+	// packages: in a codebase where every context imports every other's
+	// events, each package marked makes the next one look like it imports
+	// little, and without a cap the kernel would swallow everything.
+	order := make([]*analyze.Package, len(g.Packages))
+	copy(order, g.Packages)
+	sort.SliceStable(order, func(i, j int) bool { return len(importers[order[i].ID]) > len(importers[order[j].ID]) })
+	budget := max(SharedMinImporters, int(SharedMaxKernel*float64(nonMain)))
+	kernel := 0
+	for changed := true; changed && kernel < budget; {
 		changed = false
-		for _, p := range g.Packages {
+		for _, p := range order {
 			if roles[p.ID] != RoleService || (adj != nil && adj.exempt[p.ID]) {
 				continue
 			}
@@ -105,13 +118,15 @@ func rolesWith(g *analyze.Graph, shared Patterns, adj *roleAdjustments) ([]Role,
 				continue
 			}
 			pulled := closure(p.ID, imports, roles)
-			if len(pulled) > SharedMaxPulled || 4*len(pulled) > in || private(p.ID, pulled, importers) {
+			if len(pulled) > SharedMaxPulled || 4*len(pulled) > in || private(p.ID, pulled, importers) ||
+				kernel+1+len(pulled) > budget {
 				continue
 			}
 			mark(p, fmt.Sprintf("imported by %d of %d packages", in, nonMain-1))
 			for _, q := range pulled {
 				mark(g.Packages[q], "needed by shared kernel "+relTo(g.Module, p.Path))
 			}
+			kernel += 1 + len(pulled)
 			changed = true
 		}
 	}
