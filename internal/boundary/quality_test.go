@@ -41,7 +41,7 @@ func TestProposalMatchesGroundTruth(t *testing.T) {
 					t.Errorf("truth.tsv lacks package %s", p.Path)
 				}
 			}
-			m, err := boundary.Propose(g, boundary.Options{})
+			m, err := boundary.Propose(g, boundary.Options{Cluster: cluster.Options{Seed: 1}}) // the CLI default
 			if err != nil {
 				t.Fatal(err)
 			}
