@@ -459,14 +459,12 @@ func (c *accessCollector) addHelper(fn *types.Func, t tmpl, via string) {
 	c.helpers[fn] = append(c.helpers[fn], helperSink{alts: []tmpl{t}, via: via, key: k})
 }
 
+// opOf reads an unclassified operation as a read.
 func opOf(op sqlscan.Op) AccessOp {
-	switch op {
-	case sqlscan.Write:
-		return Write
-	case sqlscan.DDL:
-		return DDL
+	if op == 0 {
+		return Read
 	}
-	return Read
+	return op
 }
 
 // scan parses SQL once per distinct text.

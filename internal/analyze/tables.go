@@ -1,28 +1,20 @@
 package analyze
 
-// AccessOp says whether code reads or writes a table.
-type AccessOp uint8
+import "github.com/decompose-dev/decompose/internal/analyze/sqlscan"
+
+// AccessOp says whether code reads or writes a table (or manages its
+// schema): the operation the SQL scanner classifies, kept as one type so
+// that the two can never disagree.
+type AccessOp = sqlscan.Op
 
 // The access operations. DDL (CREATE, ALTER, DROP TABLE, an ORM's
 // AutoMigrate) says which code manages a table's schema; it is listed in
 // the inventory but is neither a read nor a write for ownership.
 const (
-	Read AccessOp = iota + 1
-	Write
-	DDL
+	Read  = sqlscan.Read
+	Write = sqlscan.Write
+	DDL   = sqlscan.DDL
 )
-
-func (op AccessOp) String() string {
-	switch op {
-	case Read:
-		return "read"
-	case Write:
-		return "write"
-	case DDL:
-		return "ddl"
-	}
-	return "unknown"
-}
 
 // TableAccess is one read or write of a database table by the code, found
 // at a call site of a data-access library.

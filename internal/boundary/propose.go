@@ -102,25 +102,12 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 			m.Entrypoints = append(m.Entrypoints, p.Path)
 		}
 	}
-	connect(g, m, symbolPlaces(g, boundaryOf))
+	symOf := symbolPlaces(g, boundaryOf)
+	connect(g, m, symOf)
 	m.Cycles = cycles(m)
 	m.Order = extractionOrder(m)
-
-	m.Metrics = Metrics{
-		Modularity: cluster.Modularity(cg, of, part.Resolution),
-		Resolution: part.Resolution,
-		Seed:       opts.Cluster.Seed,
-		Algorithm:  algorithmName(opts.Cluster.Algorithm),
-	}
-	var cross, total int
-	for _, b := range m.Boundaries {
-		cross += b.Outgoing
-		total += b.Internal + b.Outgoing
-	}
-	if total > 0 {
-		m.Metrics.CrossRefs = float64(cross) / float64(total)
-	}
-	tableOwnership(g, m, symbolPlaces(g, boundaryOf))
+	m.Metrics = baseMetrics(m, cluster.Modularity(cg, of, part.Resolution), part.Resolution, opts.Cluster)
+	tableOwnership(g, m, symOf)
 	measure(g, m, boundaryOf, part)
 	m.Undecided = undecided(g, m, services, of, part, opts.MinConfidence)
 	m.Stats = stats(g)
@@ -128,6 +115,27 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 		m.Problems = append(m.Problems, Problem{Package: e.Package, Pos: e.Pos, Msg: e.Msg})
 	}
 	return m, nil
+}
+
+// baseMetrics are the metrics every level reports: the modularity of the
+// clustering and the share of references that cross a boundary, with the
+// settings that produced them. Call it once the boundaries are connected.
+func baseMetrics(m *Model, modularity, resolution float64, opts cluster.Options) Metrics {
+	mm := Metrics{
+		Modularity: modularity,
+		Resolution: resolution,
+		Seed:       opts.Seed,
+		Algorithm:  algorithmName(opts.Algorithm),
+	}
+	var cross, total int
+	for _, b := range m.Boundaries {
+		cross += b.Outgoing
+		total += b.Internal + b.Outgoing
+	}
+	if total > 0 {
+		mm.CrossRefs = float64(cross) / float64(total)
+	}
+	return mm
 }
 
 func algorithmName(a string) string {

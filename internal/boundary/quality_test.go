@@ -45,7 +45,7 @@ func TestProposalMatchesGroundTruth(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ours := cluster.Compare(proposalLabels(m), truth)
+			ours := cluster.Compare(m.Labels(), truth)
 			base := cluster.Compare(rawLouvain(t, g), truth)
 			t.Logf("%s: decompose MoJoFM %.1f ARI %.3f; plain Louvain on the import graph MoJoFM %.1f ARI %.3f",
 				name, ours.MoJoFM, ours.ARI, base.MoJoFM, base.ARI)
@@ -81,24 +81,6 @@ func TestProposalMatchesGroundTruth(t *testing.T) {
 			}
 		})
 	}
-}
-
-// proposalLabels maps every package to its boundary, "shared" or
-// "entrypoint", the vocabulary of truth.tsv.
-func proposalLabels(m *boundary.Model) map[string]string {
-	out := map[string]string{}
-	for _, b := range m.Boundaries {
-		for _, p := range b.Packages {
-			out[p] = "b:" + b.Name
-		}
-	}
-	for _, s := range m.Shared {
-		out[s.Package] = "shared"
-	}
-	for _, e := range m.Entrypoints {
-		out[e] = "entrypoint"
-	}
-	return out
 }
 
 // rawLouvain is the baseline a user would get without decompose's roles and

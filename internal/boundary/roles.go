@@ -39,13 +39,6 @@ const (
 	SharedMaxKernel = 0.30
 )
 
-// Roles assigns a role to every package of g by the rules that need no
-// clustering. With shared patterns, the packages they match are the shared
-// kernel and the automatic rules are off.
-func Roles(g *analyze.Graph, shared Patterns) ([]Role, map[analyze.PkgID]SharedPackage) {
-	return rolesWith(g, shared, nil)
-}
-
 // roleAdjustments carry what a clustering taught the role rules: packages
 // the fan-in rule must leave alone, and packages the spread rule found.
 type roleAdjustments struct {
@@ -53,6 +46,10 @@ type roleAdjustments struct {
 	extra  map[analyze.PkgID]SharedPackage
 }
 
+// rolesWith assigns a role to every package of g: the rules that need no
+// clustering, adjusted by what earlier clusterings taught (adj, nil for
+// none). With shared patterns, the packages they match are the shared
+// kernel and the automatic rules are off.
 func rolesWith(g *analyze.Graph, shared Patterns, adj *roleAdjustments) ([]Role, map[analyze.PkgID]SharedPackage) {
 	roles := make([]Role, len(g.Packages))
 	for _, p := range g.Packages {

@@ -81,20 +81,7 @@ func proposeSymbols(g *analyze.Graph, opts Options) (*Model, error) {
 			of[h] = sp.pkgOf[p.ID]
 		}
 	}
-	m.Metrics = Metrics{
-		Modularity: cluster.Modularity(sp.cg, of, part.Resolution),
-		Resolution: part.Resolution,
-		Seed:       opts.Cluster.Seed,
-		Algorithm:  algorithmName(opts.Cluster.Algorithm),
-	}
-	var cross, total int
-	for _, b := range m.Boundaries {
-		cross += b.Outgoing
-		total += b.Internal + b.Outgoing
-	}
-	if total > 0 {
-		m.Metrics.CrossRefs = float64(cross) / float64(total)
-	}
+	m.Metrics = baseMetrics(m, cluster.Modularity(sp.cg, of, part.Resolution), part.Resolution, opts.Cluster)
 	tableOwnership(g, m, sp.symOf)
 	m.Stats = stats(g)
 	m.Problems = pm.Problems
