@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -28,7 +30,7 @@ type proposeOptions struct {
 // that makes one (propose, graph): bound, checked and turned into
 // boundary.Options in one place.
 type shaping struct {
-	resolution    float64
+	resolution    resolutionFlag
 	seed          uint64
 	algorithm     string
 	tests         bool
@@ -43,21 +45,44 @@ type shaping struct {
 var shapingFlags = []string{"resolution", "seed", "algorithm", "shared", "services", "runs", "min-confidence"}
 
 func (s *shaping) addFlags(f *pflag.FlagSet) {
-	f.Float64Var(&s.resolution, "resolution", 1, "clustering resolution: higher gives more, smaller boundaries")
+	f.Var(&s.resolution, "resolution", "clustering resolution: higher gives more, smaller boundaries; \"auto\" chooses the lowest stable one from 1 up")
 	f.Uint64Var(&s.seed, "seed", 1, "random seed; the same seed gives the same output")
 	f.StringVar(&s.algorithm, "algorithm", "leiden", "community detection: leiden or louvain")
 	f.BoolVar(&s.tests, "tests", false, "include _test.go files")
 	f.StringSliceVar(&s.shared, "shared", nil, "`PATTERN`s of shared-kernel packages, replacing the automatic rule (\"none\": no shared kernel)")
 	f.IntVar(&s.services, "services", 0, "search the resolution that gives `N` boundaries (instead of --resolution)")
-	f.IntVar(&s.runs, "runs", 1, "cluster `K` times with seeds seed..seed+K-1, keep the best, and flag undecided packages")
+	f.IntVar(&s.runs, "runs", 1, "cluster `K` times with seeds seed..seed+K-1, keep the best, and flag undecided packages (at least 8 with --resolution auto)")
 	f.Float64Var(&s.minConfidence, "min-confidence", boundary.DefaultMinConfidence, "with --runs, packages placed consistently in less than this share of runs are undecided")
 }
 
+// resolutionFlag is --resolution: a positive number, or "auto" (stored as
+// 0, the default) to let the clusterer choose (cluster/auto.go).
+type resolutionFlag float64
+
+func (r *resolutionFlag) String() string {
+	if *r == 0 {
+		return "auto"
+	}
+	return strconv.FormatFloat(float64(*r), 'g', -1, 64)
+}
+
+func (r *resolutionFlag) Set(s string) error {
+	if s == "auto" {
+		*r = 0
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(v > 0) || math.IsInf(v, 0) {
+		return fmt.Errorf("want auto or a positive number")
+	}
+	*r = resolutionFlag(v)
+	return nil
+}
+
+func (r *resolutionFlag) Type() string { return "auto|number" }
+
 // validate rejects bad values before anything is loaded.
 func (s *shaping) validate() error {
-	if s.resolution <= 0 {
-		return usageError{fmt.Errorf("--resolution must be positive, got %g", s.resolution)}
-	}
 	if !slices.Contains([]string{"leiden", "louvain"}, s.algorithm) {
 		return usageError{fmt.Errorf("--algorithm %q: want leiden or louvain", s.algorithm)}
 	}
@@ -90,8 +115,8 @@ func (s *shaping) options(g *analyze.Graph, level string) (boundary.Options, err
 		Level:         level,
 		Shared:        shared,
 		MinConfidence: s.minConfidence,
-		Cluster: cluster.Options{Algorithm: s.algorithm, Resolution: s.resolution, Seed: s.seed,
-			Services: s.services, Runs: s.runs},
+		Cluster: cluster.Options{Algorithm: s.algorithm, Resolution: float64(s.resolution), Seed: s.seed,
+			Services: s.services, Runs: s.runs, AutoResolution: s.resolution == 0 && s.services == 0},
 	}, nil
 }
 

@@ -225,6 +225,12 @@ type Metrics struct {
 	// adjusted Rand index with the run kept (1: every seed agrees).
 	Runs      int
 	Agreement float64
+	// AutoResolution tells that the resolution was chosen automatically
+	// (the default); Stability is the chosen resolution's stability and
+	// Firm whether it reached cluster.AutoStable (see cluster/auto.go).
+	AutoResolution bool
+	Stability      float64
+	Firm           bool
 }
 
 // Undecided is a unit that did not land with its boundary in enough of

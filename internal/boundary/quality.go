@@ -29,6 +29,7 @@ func measure(g *analyze.Graph, m *Model, boundaryOf []int, part *cluster.Partiti
 	setMetrics(m, cluster.Measure(len(of), arcs, of, cluster.MetricOptions{}), firstAppearance(of))
 	m.Metrics.Services, m.Metrics.Reached = part.Target, part.Reached
 	m.Metrics.Runs, m.Metrics.Agreement = part.Runs, part.Agreement
+	m.Metrics.AutoResolution, m.Metrics.Stability, m.Metrics.Firm = part.Auto, part.Stability, part.Firm
 }
 
 // setMetrics copies the literature metrics into the model; community k of

@@ -59,7 +59,11 @@ func proposeSymbols(g *analyze.Graph, opts Options) (*Model, error) {
 	for _, path := range pm.Entrypoints {
 		sp.roles[g.Package(path).ID] = RoleEntrypoint
 	}
-	part, err := sp.cluster(opts.Cluster)
+	// The symbols are clustered at the resolution the packages were
+	// (chosen automatically or not) around the fixed package boundaries.
+	sopts := opts.Cluster
+	sopts.AutoResolution, sopts.Resolution = false, pm.Metrics.Resolution
+	part, err := sp.cluster(sopts)
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +86,10 @@ func proposeSymbols(g *analyze.Graph, opts Options) (*Model, error) {
 		}
 	}
 	m.Metrics = baseMetrics(m, cluster.Modularity(sp.cg, of, part.Resolution), part.Resolution, opts.Cluster)
+	// How the package boundaries were found, and how sure the runs were
+	// of them, carry over: the symbols only refine them.
+	m.Metrics.AutoResolution, m.Metrics.Stability, m.Metrics.Firm = pm.Metrics.AutoResolution, pm.Metrics.Stability, pm.Metrics.Firm
+	m.Metrics.Runs, m.Metrics.Agreement, m.Undecided = pm.Metrics.Runs, pm.Metrics.Agreement, pm.Undecided
 	tableOwnership(g, m, sp.symOf)
 	m.Stats = stats(g)
 	m.Problems = pm.Problems

@@ -81,6 +81,10 @@ type Options struct {
 	// Runs, when > 1, clusters with seeds Seed, Seed+1, … Seed+Runs−1,
 	// returns the best run and fills Partition.Confidence.
 	Runs int
+	// AutoResolution chooses the resolution (see auto.go) instead of
+	// using Resolution: the modularity objective only, and not with
+	// Services, which chooses it its own way.
+	AutoResolution bool
 	// Fixed pins nodes to labels: nodes with the same label end up in
 	// one community and never move, nodes with different labels never
 	// share one, and the free nodes are placed around them. Labels are
@@ -115,6 +119,14 @@ type Partition struct {
 	Target  int
 	Reached bool
 
+	// Auto tells that the resolution was chosen automatically; Stability
+	// is then the chosen step's stability (agreement of the seeds times
+	// agreement with the next step) and Firm whether it reached
+	// AutoStable (when no step did, γ = 1 is kept).
+	Auto      bool
+	Stability float64
+	Firm      bool
+
 	// Runs is the number of runs made at the final resolution.
 	Runs int
 	// Confidence, when Runs > 1, is per node the fraction of runs that
@@ -139,6 +151,9 @@ func Cluster(g *Graph, opts Options) (*Partition, error) {
 	}
 	if c.opts.Services > 0 {
 		return c.search(), nil
+	}
+	if c.opts.AutoResolution {
+		return c.auto(), nil
 	}
 	return c.stable(c.opts.Resolution, 0), nil
 }
@@ -177,6 +192,10 @@ func newClusterer(g *Graph, opts Options) (*clusterer, error) {
 		return nil, fmt.Errorf("services must be positive, got %d", opts.Services)
 	case opts.Runs < 0:
 		return nil, fmt.Errorf("runs must be positive, got %d", opts.Runs)
+	case opts.AutoResolution && opts.Objective == ObjCPM:
+		return nil, fmt.Errorf("the automatic resolution needs the modularity objective")
+	case opts.AutoResolution && opts.Services > 0:
+		return nil, fmt.Errorf("choose the resolution automatically or by a number of services, not both")
 	case opts.MinSize < 0:
 		return nil, fmt.Errorf("minimum size must be positive, got %d", opts.MinSize)
 	case opts.Algorithm == Louvain && opts.Objective == ObjCPM:

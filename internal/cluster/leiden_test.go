@@ -201,6 +201,8 @@ func TestOptionErrors(t *testing.T) {
 		{Algorithm: "louvain", Objective: "cpm"},
 		{Algorithm: "louvain", Fixed: map[int]int{0: 1}},
 		{Fixed: map[int]int{3: 1}},
+		{AutoResolution: true, Objective: "cpm"},
+		{AutoResolution: true, Services: 2},
 	} {
 		if _, err := cluster.Cluster(g, opts); err == nil {
 			t.Errorf("Cluster(%+v) = nil error", opts)

@@ -98,6 +98,10 @@ type jsonMetrics struct {
 	Modularity float64 `json:"modularity"`
 	CrossRefs  float64 `json:"cross_boundary_refs"`
 	Resolution float64 `json:"resolution"`
+	// ResolutionAuto: the resolution was chosen (--resolution auto);
+	// Stability is then the chosen step's stability.
+	ResolutionAuto bool    `json:"resolution_auto"`
+	Stability      float64 `json:"resolution_stability,omitempty"`
 	Seed       uint64  `json:"seed"`
 	Algorithm  string  `json:"algorithm"`
 	// Table metrics (json_tables.go).

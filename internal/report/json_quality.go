@@ -15,6 +15,10 @@ func jsonQuality(out *jsonProposal, m *boundary.Model) {
 	out.Metrics.Runs = max(mm.Runs, 1)
 	if mm.Runs > 1 {
 		out.Metrics.Agreement = round(mm.Agreement)
+		out.Metrics.ResolutionAuto = mm.AutoResolution
+		if mm.AutoResolution {
+			out.Metrics.Stability = round(mm.Stability)
+		}
 	}
 	if mm.Services > 0 {
 		out.Metrics.Services = mm.Services
