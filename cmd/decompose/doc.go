@@ -104,21 +104,39 @@
 // Clustering. The service packages are clustered by community detection
 // (Leiden by default, gonum's Louvain with --algorithm louvain) on the
 // undirected affinity graph, maximising modularity at --resolution
-// (default 1; higher gives more, smaller boundaries). Every random choice
+// (higher gives more, smaller boundaries). Every random choice
 // is seeded from --seed (default 1): the same code and flags give
 // byte-identical output. A package with no reference to any other service
 // package joins the boundary of its nearest neighbour in the directory
 // tree, when they share a folder below the module that is not a technical
 // one (internal, pkg, ...); otherwise it stays a boundary of its own.
 //
+// Choosing the resolution. Modularity at resolution 1 merges contexts
+// that are small next to the whole codebase even when they barely touch
+// (its resolution limit), so by default (--resolution auto) the
+// resolution is chosen: from 1 up in steps of 10% (1, 1.1, 1.21, … 1.95),
+// the service packages are clustered with 8 seeds (more with --runs), and
+// the first resolution is kept whose boundaries the seeds agree on and
+// that 10% more leaves alone: stability, the seeds' mean adjusted Rand
+// index times the one with the next step, at least 0.95. A proposal that
+// the seeds disagree on, or that slightly more resolution breaks up, sits
+// on a knife edge between two readings of the code; the first firm one
+// above it is proposed. When no step up to 2 is firm, 1 is kept and the
+// Quality section says so: compare a few --resolution values then. The
+// chosen resolution and its stability are in the Quality section and in
+// the JSON metrics (resolution, resolution_auto, resolution_stability).
+// --resolution F uses F as given.
+//
 // Granularity and stability. --services N searches the resolution that
 // gives N boundaries (bisection on a log scale); when no resolution gives
 // exactly N the report says so and shows the closest it found. --runs K
-// clusters K times with seeds seed..seed+K-1 and keeps the run of highest
-// modularity; a package's confidence is the share of runs that put it with
-// the bulk of its boundary, and packages below --min-confidence (default
-// 0.8) are listed as undecided, with the runs' mean agreement (adjusted
-// Rand index) in the report's Quality section.
+// clusters K times with seeds seed..seed+K-1 (at each step with
+// --resolution auto, at least 8) and keeps the run of highest
+// modularity; a package's confidence is the share of runs that put it
+// with the bulk of its boundary, and packages below --min-confidence
+// (default 0.8) are listed as undecided (the ten least sure in the text
+// report, all in the JSON), with the runs' mean agreement (adjusted Rand
+// index) in the report's Quality section.
 //
 // Refining an agreed spec. --config decompose.yaml clusters around a spec
 // instead of starting over: the packages its contexts name stay in them
@@ -131,7 +149,8 @@
 // modularity Q = Σ_c [e_c/m − γ(K_c/2m)²] over the affinity graph, the
 // share of references that cross a boundary, and the metrics of the
 // microservice-identification literature (Mono2Micro, Kalia et al., FSE
-// 2021), over the service packages and their reference counts vol(a,b):
+// 2021), over the service packages (with --level symbol, each in the
+// boundary holding its main part) and their reference counts vol(a,b):
 //
 //	SM  = (1/K) Σ_k μ_k/N_k² − 2/(K(K−1)) Σ_{k≠l} σ_kl/(2 N_k N_l)   ↑ structural modularity
 //	ICP = Σ_{cross (a,b)} w(a,b) / Σ_{(a,b)} w(a,b), w = ln vol + 1     ↓ inter-partition call percentage
@@ -293,8 +312,10 @@
 //	              package
 //	sql           {dialect, calls, unresolved}: how much data access was
 //	              understood
-//	metrics       {modularity, cross_boundary_refs, resolution, seed, algorithm,
-//	              tables, table_ownership_purity, foreign_table_accesses}
+//	metrics       {modularity, cross_boundary_refs, resolution,
+//	              resolution_auto, resolution_stability, seed, algorithm,
+//	              tables, table_ownership_purity, foreign_table_accesses,
+//	              sm, icp, ifn, ned, runs, runs_agreement, ...}
 //	stats         {packages, files, lines, symbols, refs}
 //	problems[]    {package, pos, message} packages that did not load cleanly
 //

@@ -7,9 +7,19 @@ import (
 	"github.com/decompose-dev/decompose/internal/cluster"
 )
 
-// measure fills in the quality metrics of a package-level proposal: the
-// units are the service packages, the arcs their references.
+// measure fills in the quality metrics of a package-level proposal and
+// how the clustering runs went.
 func measure(g *analyze.Graph, m *Model, boundaryOf []int, part *cluster.Partition) {
+	measurePackages(g, m, boundaryOf)
+	m.Metrics.Services, m.Metrics.Reached = part.Target, part.Reached
+	m.Metrics.Runs, m.Metrics.Agreement = part.Runs, part.Agreement
+	m.Metrics.AutoResolution, m.Metrics.Stability, m.Metrics.Firm = part.Auto, part.Stability, part.Firm
+}
+
+// measurePackages fills in the literature metrics: the units are the
+// service packages (boundaryOf[p] ≥ 0, at symbol level the boundary
+// holding the package's main part), the arcs their references.
+func measurePackages(g *analyze.Graph, m *Model, boundaryOf []int) {
 	node := map[analyze.PkgID]int{}
 	var of []int
 	for _, p := range g.Packages {
@@ -27,9 +37,6 @@ func measure(g *analyze.Graph, m *Model, boundaryOf []int, part *cluster.Partiti
 		}
 	}
 	setMetrics(m, cluster.Measure(len(of), arcs, of, cluster.MetricOptions{}), firstAppearance(of))
-	m.Metrics.Services, m.Metrics.Reached = part.Target, part.Reached
-	m.Metrics.Runs, m.Metrics.Agreement = part.Runs, part.Agreement
-	m.Metrics.AutoResolution, m.Metrics.Stability, m.Metrics.Firm = part.Auto, part.Stability, part.Firm
 }
 
 // setMetrics copies the literature metrics into the model; community k of

@@ -91,6 +91,7 @@ func proposeSymbols(g *analyze.Graph, opts Options) (*Model, error) {
 	m.Metrics.AutoResolution, m.Metrics.Stability, m.Metrics.Firm = pm.Metrics.AutoResolution, pm.Metrics.Stability, pm.Metrics.Firm
 	m.Metrics.Runs, m.Metrics.Agreement, m.Undecided = pm.Metrics.Runs, pm.Metrics.Agreement, pm.Undecided
 	tableOwnership(g, m, sp.symOf)
+	measurePackages(g, m, sp.pkgOf)
 	m.Stats = stats(g)
 	m.Problems = pm.Problems
 	return m, nil

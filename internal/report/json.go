@@ -102,8 +102,8 @@ type jsonMetrics struct {
 	// Stability is then the chosen step's stability.
 	ResolutionAuto bool    `json:"resolution_auto"`
 	Stability      float64 `json:"resolution_stability,omitempty"`
-	Seed       uint64  `json:"seed"`
-	Algorithm  string  `json:"algorithm"`
+	Seed           uint64  `json:"seed"`
+	Algorithm      string  `json:"algorithm"`
 	// Table metrics (json_tables.go).
 	Tables             int     `json:"tables"`
 	TablePurity        float64 `json:"table_ownership_purity"`
