@@ -63,3 +63,41 @@ func BenchmarkCluster(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAutoResolution measures what choosing the resolution costs on
+// graphs the size of a large codebase's packages (the level it runs at):
+// up to 9 steps of AutoRuns runs each, against one run at γ = 1.
+//
+//	go test -run '^$' -bench AutoResolution ./internal/cluster/
+func BenchmarkAutoResolution(b *testing.B) {
+	for _, bg := range []struct {
+		name string
+		cfg  synth.PlantedConfig
+	}{
+		{"500-nodes", synth.PlantedConfig{Communities: 25, Size: 20, Spread: 0.5, Degree: 6, Noise: 0.3, Seed: 1}},
+		{"2000-nodes", synth.PlantedConfig{Communities: 80, Size: 25, Spread: 0.5, Degree: 6, Noise: 0.3, Seed: 1}},
+	} {
+		for _, auto := range []bool{false, true} {
+			name := bg.name + "/fixed"
+			if auto {
+				name = bg.name + "/auto"
+			}
+			b.Run(name, func(b *testing.B) {
+				g, truth := planted(b, bg.cfg)
+				g.NumEdges()
+				var p *cluster.Partition
+				b.ResetTimer()
+				for b.Loop() {
+					var err error
+					p, err = cluster.Cluster(g, cluster.Options{Seed: 1, AutoResolution: auto})
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StopTimer()
+				b.ReportMetric(p.Resolution, "resolution")
+				b.ReportMetric(cluster.CompareAssignments(p.Of, truth).MoJoFM, "MoJoFM")
+			})
+		}
+	}
+}
