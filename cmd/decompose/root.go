@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -78,12 +80,21 @@ func newRootCmd() *cobra.Command {
 	return root
 }
 
-// loadProgress tells the user, on a terminal, what is being loaded. It
-// prints nothing when stderr is not a terminal.
+// progress tells the user, on a terminal, what a long step is doing. A
+// step that ends within progressDelay shows nothing, so quick runs do not
+// flicker; nothing is printed when stderr is not a terminal.
 type progress struct {
 	w      io.Writer
 	active bool
+
+	mu      sync.Mutex
+	timer   *time.Timer
+	step    int // bumped by say and done: a late timer of an ended step prints nothing
+	printed bool
 }
+
+// progressDelay is how long a step runs before its message appears.
+const progressDelay = time.Second
 
 func newProgress(c *cobra.Command) *progress {
 	w := c.ErrOrStderr()
@@ -91,15 +102,50 @@ func newProgress(c *cobra.Command) *progress {
 	return &progress{w: w, active: ok && isTerminal(f)}
 }
 
+// say starts a step: its message appears if the step is still running
+// after progressDelay (at once if a message is already showing).
 func (p *progress) say(msg string) {
-	if p.active {
-		fmt.Fprintf(p.w, "\r\033[K%s…", msg)
+	if !p.active {
+		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	p.step++
+	step := p.step
+	show := func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.step != step {
+			return
+		}
+		fmt.Fprintf(p.w, "\r\033[K%s…", msg)
+		p.printed = true
+	}
+	if p.printed {
+		fmt.Fprintf(p.w, "\r\033[K%s…", msg)
+		return
+	}
+	p.timer = time.AfterFunc(progressDelay, show)
 }
 
+// done ends the step and clears its message if it was shown.
 func (p *progress) done() {
-	if p.active {
+	if !p.active {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.step++
+	if p.timer != nil {
+		p.timer.Stop()
+		p.timer = nil
+	}
+	if p.printed {
 		fmt.Fprint(p.w, "\r\033[K")
+		p.printed = false
 	}
 }
 

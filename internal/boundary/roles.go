@@ -115,7 +115,7 @@ func rolesWith(g *analyze.Graph, shared Patterns, adj *roleAdjustments) ([]Role,
 				continue
 			}
 			pulled := closure(p.ID, imports, roles)
-			if len(pulled) > SharedMaxPulled || 4*len(pulled) > in || private(p.ID, pulled, importers) ||
+			if len(pulled) > SharedMaxPulled || 4*len(pulled) > in || private(p.ID, pulled, importers, fromMain) ||
 				kernel+1+len(pulled) > budget {
 				continue
 			}
@@ -155,14 +155,16 @@ func rolesWith(g *analyze.Graph, shared Patterns, adj *roleAdjustments) ([]Role,
 
 // private reports whether one of the pulled packages is used by nothing
 // but p and the rest of what p pulls: p's own implementation (its store,
-// say), which makes p part of a service rather than of the kernel.
-func private(p analyze.PkgID, pulled []analyze.PkgID, importers []map[analyze.PkgID]bool) bool {
+// say), which makes p part of a service rather than of the kernel. A
+// package the entry points import themselves is no one's implementation
+// (the config package that main loads and the database helper reads).
+func private(p analyze.PkgID, pulled []analyze.PkgID, importers []map[analyze.PkgID]bool, fromMain map[analyze.PkgID]bool) bool {
 	inside := map[analyze.PkgID]bool{p: true}
 	for _, q := range pulled {
 		inside[q] = true
 	}
 	for _, q := range pulled {
-		outside := false
+		outside := fromMain[q]
 		for from := range importers[q] {
 			outside = outside || !inside[from]
 		}
