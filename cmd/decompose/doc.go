@@ -73,9 +73,11 @@
 //   - fan-in: at least 20% of the module's other non-main packages import
 //     the package (and at least 3 do), and it imports little of the
 //     module: the service packages it needs, directly or not, number at
-//     most a quarter of its importers (and at most 8), and each of them is
-//     also used by someone else (a package's private store makes it part
-//     of a service). Those it needs join the kernel with it. Applied until
+//     most a quarter of its importers (and at most 3), and each of them is
+//     also used by someone else or by an entry point (a package's private
+//     store makes it part of a service; the config package main loads and
+//     the database helper reads is infrastructure). Those it needs join
+//     the kernel with it. Applied until
 //     nothing changes, so a database helper that imports the logger and
 //     the config package is found whichever comes first, most imported
 //     package first, and never past 30% of the non-main packages (where
@@ -88,7 +90,10 @@
 //     none holding more than half of them, and whose folder is not mostly
 //     one boundary's (an HTTP helper every context's handlers use); or a
 //     leaf package used by two or more boundaries that sits in a folder of
-//     mostly shared-kernel packages (a notifier in pkg/ beside the logger);
+//     mostly shared-kernel packages (a notifier in pkg/ beside the logger).
+//     Never a package that queries a table other service code queries too:
+//     that is a context's data, reached for by others (a layered
+//     monolith's store/reservation that three contexts import);
 //   - and back: a fan-in find whose service importers sit mostly in one
 //     boundary (at least two, and twice as many as in any other) is that
 //     boundary's core, used by others, and goes back to it.

@@ -274,8 +274,9 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 	}
 	changed := false
 	extra := map[analyze.PkgID]SharedPackage{}
+	sharesData := dataSharers(g, roles)
 	for _, id := range candidates {
-		if !leaf[id] || serviceNeighbourhood(g, community, g.Packages[id]) {
+		if !leaf[id] || sharesData[id] || serviceNeighbourhood(g, community, g.Packages[id]) {
 			continue
 		}
 		counts, total := byBoundary(id)
@@ -307,6 +308,39 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 		}
 	}
 	return changed
+}
+
+// dataSharers are the packages that query a table (in their own code)
+// that service code elsewhere reads or writes too: the data of a context,
+// however many contexts reach for it, and the kernel holds no business
+// data. The spread rule leaves them alone: a reservation store that three
+// contexts import is booking's store used where it should not be, not a
+// helper. A table only kernel code touches (an event outbox) does not
+// count.
+func dataSharers(g *analyze.Graph, roles []Role) map[analyze.PkgID]bool {
+	users := map[string]map[analyze.PkgID]bool{}
+	for _, a := range g.Accesses {
+		if a.Op == analyze.DDL {
+			continue
+		}
+		if users[a.Table] == nil {
+			users[a.Table] = map[analyze.PkgID]bool{}
+		}
+		users[a.Table][a.Package] = true
+		users[a.Table][a.OriginPackage] = true
+	}
+	out := map[analyze.PkgID]bool{}
+	for _, a := range g.Accesses {
+		if a.Op == analyze.DDL || a.Through {
+			continue
+		}
+		for q := range users[a.Table] {
+			if q != a.Package && roles[q] == RoleService {
+				out[a.Package] = true
+			}
+		}
+	}
+	return out
 }
 
 // serviceNeighbourhood reports whether most (and at least two) of the

@@ -1,0 +1,65 @@
+package boundary
+
+import (
+	"testing"
+
+	"github.com/decompose-dev/decompose/internal/analyze"
+)
+
+// TestSpreadRuleLeavesDataAlone: after a clustering, the spread rule sets
+// aside a leaf package that three boundaries use evenly (an HTTP helper),
+// but not a store whose table other service code queries too, however
+// many boundaries import it (a layered monolith's store/orders, imported
+// where it should not be).
+func TestSpreadRuleLeavesDataAlone(t *testing.T) {
+	paths := []string{"cmd/app", "a/api", "b/api", "c/api", "store/orders", "store/billing", "store/users", "platform/httpx"}
+	g := &analyze.Graph{Module: "example.com/m"}
+	id := map[string]analyze.PkgID{}
+	for i, p := range paths {
+		id[p] = analyze.PkgID(i)
+		g.Packages = append(g.Packages, &analyze.Package{ID: analyze.PkgID(i), Path: "example.com/m/" + p, IsMain: p == "cmd/app"})
+	}
+	imp := func(from, to string) {
+		g.Imports = append(g.Imports, analyze.Import{From: id[from], To: id[to]})
+	}
+	for _, api := range []string{"a/api", "b/api", "c/api"} {
+		imp("cmd/app", api)
+		imp(api, "store/orders")
+		imp(api, "platform/httpx")
+	}
+	imp("b/api", "store/billing")
+	imp("c/api", "store/users")
+	access := func(pkg, table string, op analyze.AccessOp) {
+		p := id[pkg]
+		g.Accesses = append(g.Accesses, analyze.TableAccess{Table: table, Op: op, Package: p, OriginPackage: p})
+	}
+	access("store/orders", "orders", analyze.Write)
+	access("store/billing", "orders", analyze.Read)
+	access("store/billing", "invoices", analyze.Write)
+	access("store/users", "users", analyze.Write)
+
+	roles := make([]Role, len(paths))
+	roles[id["cmd/app"]] = RoleEntrypoint
+	var services []analyze.PkgID
+	var of []int
+	for p, b := range map[string]int{"a/api": 0, "store/orders": 0, "platform/httpx": 0, "b/api": 1, "store/billing": 1, "c/api": 2, "store/users": 2} {
+		services = append(services, id[p])
+		of = append(of, b)
+	}
+	adj := &roleAdjustments{exempt: map[analyze.PkgID]bool{}, extra: map[analyze.PkgID]SharedPackage{}}
+	adj.update(g, roles, map[analyze.PkgID]SharedPackage{}, services, of)
+	if _, ok := adj.extra[id["platform/httpx"]]; !ok {
+		t.Errorf("platform/httpx, used evenly by three boundaries, is not set aside: %v", adj.extra)
+	}
+	if s, ok := adj.extra[id["store/orders"]]; ok {
+		t.Errorf("store/orders, whose table store/billing reads too, is set aside: %s", s.Reason)
+	}
+
+	// Without the second reader the store is just a leaf the three use.
+	g.Accesses = g.Accesses[:1]
+	adj = &roleAdjustments{exempt: map[analyze.PkgID]bool{}, extra: map[analyze.PkgID]SharedPackage{}}
+	adj.update(g, roles, map[analyze.PkgID]SharedPackage{}, services, of)
+	if _, ok := adj.extra[id["store/orders"]]; !ok {
+		t.Errorf("store/orders with a table of its own is not set aside by the spread rule: %v", adj.extra)
+	}
+}
