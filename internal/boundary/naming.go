@@ -22,6 +22,7 @@ var technical = map[string]bool{
 	"core": true, "impl": true, "server": true, "client": true, "clients": true, "transport": true, "adapter": true, "adapters": true,
 	"infra": true, "infrastructure": true, "events": true, "event": true, "web": true, "jobs": true, "worker": true, "workers": true,
 	"v1": true, "v2": true, "v3": true, "util": true, "utils": true, "common": true, "lib": true, "helpers": true,
+	"legacy": true, "integration": true, "integrations": true, "module": true, "modules": true, "features": true,
 }
 
 // nameBoundaries names each boundary after the business word its packages'

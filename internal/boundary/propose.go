@@ -183,6 +183,7 @@ func clusterServices(g *analyze.Graph, roles []Role, opts cluster.Options) ([]an
 		cg.Add(u, v, affinity(e))
 	}
 	addTableAffinity(g, cg, node, roles)
+	addNameAffinity(g, cg, services)
 	part, err := cluster.Cluster(cg, opts)
 	if err != nil {
 		return nil, nil, nil, nil, err

@@ -44,7 +44,8 @@ func (c *clusterer) auto() *Partition {
 	at := make([]*Partition, autoSteps+1)
 	step := func(i int) *Partition {
 		if at[i] == nil {
-			at[i] = c.stable(math.Pow(autoGrowth, float64(i)), 0)
+			// Rounded, so that reports read 1.21, not 1.2100000000000002.
+			at[i] = c.stable(math.Round(math.Pow(autoGrowth, float64(i))*1e4)/1e4, 0)
 		}
 		return at[i]
 	}
