@@ -95,7 +95,8 @@
 //     that is a context's data, reached for by others (a layered
 //     monolith's store/reservation that three contexts import);
 //   - and back: a fan-in find whose service importers sit mostly in one
-//     boundary (at least two, and twice as many as in any other) is that
+//     boundary (more than half of them, at least two, and twice as many
+//     as in any other) is that
 //     boundary's core, used by others, and goes back to it.
 //
 // The rules that need boundaries cluster again until the roles settle (at

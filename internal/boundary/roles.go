@@ -228,9 +228,11 @@ const SpreadBoundaries = 3
 // update applies the rules that need boundaries to the packages clustered
 // as services[i] into community of[i]: the spread rule, and the converse
 // for packages the fan-in rule set aside — a popular package whose service
-// importers sit mostly in one boundary (at least two of them, and twice as
-// many as in any other) is that boundary's core, used by others, not
-// kernel. It reports whether anything changed.
+// importers sit mostly in one boundary (more than half of them, at least
+// two, and twice as many as in any other) is that boundary's core, used by
+// others, not kernel. The exemption is for good, so it must not follow a
+// passing clustering that lumps a clock's importers together in a big
+// boundary: a plurality is not enough. It reports whether anything changed.
 func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analyze.PkgID]SharedPackage, services []analyze.PkgID, of []int) bool {
 	community := map[analyze.PkgID]int{}
 	for i, id := range services {
@@ -301,8 +303,8 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 		if _, spread := adj.extra[id]; spread || !strings.HasPrefix(w.Reason, "imported by ") || adj.exempt[id] {
 			continue // only the fan-in rule's finds are reconsidered
 		}
-		counts, _ := byBoundary(id)
-		if len(counts) > 0 && counts[0] >= 2 && (len(counts) == 1 || counts[0] >= 2*counts[1]) {
+		counts, total := byBoundary(id)
+		if len(counts) > 0 && counts[0] >= 2 && 2*counts[0] > total && (len(counts) == 1 || counts[0] >= 2*counts[1]) {
 			adj.exempt[id] = true
 			changed = true
 		}

@@ -63,3 +63,43 @@ func TestSpreadRuleLeavesDataAlone(t *testing.T) {
 		t.Errorf("store/orders with a table of its own is not set aside by the spread rule: %v", adj.extra)
 	}
 }
+
+// TestBackRuleNeedsMajority: a package the fan-in rule set aside goes back
+// to a boundary only when most of its service importers sit there; a
+// plurality (a clock whose importers a big boundary happens to hold three
+// of seven) is not enough.
+func TestBackRuleNeedsMajority(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		inBig  int // importers in boundary 0; the others are one per boundary
+		others int
+		exempt bool
+	}{
+		{"plurality", 3, 4, false},
+		{"majority", 4, 2, true},
+	} {
+		g := &analyze.Graph{Module: "example.com/m"}
+		add := func(path string) analyze.PkgID {
+			id := analyze.PkgID(len(g.Packages))
+			g.Packages = append(g.Packages, &analyze.Package{ID: id, Path: "example.com/m/" + path})
+			return id
+		}
+		clock := add("platform/clock")
+		roles := []Role{RoleShared}
+		why := map[analyze.PkgID]SharedPackage{clock: {Package: "example.com/m/platform/clock", Reason: "imported by 7 of 8 packages"}}
+		var services []analyze.PkgID
+		var of []int
+		for i := range tc.inBig + tc.others {
+			id := add("ctx" + string(rune('a'+i)))
+			roles = append(roles, RoleService)
+			g.Imports = append(g.Imports, analyze.Import{From: id, To: clock})
+			services = append(services, id)
+			of = append(of, max(0, i-tc.inBig+1))
+		}
+		adj := &roleAdjustments{exempt: map[analyze.PkgID]bool{}, extra: map[analyze.PkgID]SharedPackage{}}
+		adj.update(g, roles, why, services, of)
+		if adj.exempt[clock] != tc.exempt {
+			t.Errorf("%s: %d of %d importers in one boundary: exempt = %v, want %v", tc.name, tc.inBig, tc.inBig+tc.others, adj.exempt[clock], tc.exempt)
+		}
+	}
+}
