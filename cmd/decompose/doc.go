@@ -100,7 +100,8 @@
 //     boundary's core, used by others, and goes back to it.
 //
 // The rules that need boundaries cluster again until the roles settle (at
-// most five rounds). Typical finds: logging, config, database helpers,
+// most five rounds, at resolution 1 with 8 seeds when the resolution is
+// chosen automatically; it is chosen once the roles have settled). Typical finds: logging, config, database helpers,
 // HTTP helpers, money and ID types, and god packages such as "models"
 // (see --level symbol to split those). --shared PATTERN (repeatable, or
 // comma-separated) replaces the rules with your own list; patterns are go

@@ -149,14 +149,26 @@ func algorithmName(a string) string {
 // package-level rules need no boundaries; the rules that do (the spread
 // rule, and giving back a popular package most of whose importers sit in
 // one boundary) are applied to a first clustering, and the service
-// packages are clustered again until the roles settle.
+// packages are clustered again until the roles settle. With the
+// automatic resolution, those rounds cluster at γ = 1 (with as many seeds
+// as the scan uses), and the resolution is chosen once, for the settled
+// roles: scanning in every round would let the roles follow a resolution
+// that the next round changes again.
 func assignRoles(g *analyze.Graph, opts Options, pins *pins) ([]Role, map[analyze.PkgID]SharedPackage, []analyze.PkgID, *cluster.Graph, *cluster.Partition, []int, error) {
 	adj := &roleAdjustments{exempt: map[analyze.PkgID]bool{}, extra: map[analyze.PkgID]SharedPackage{}}
+	rounds := opts.Cluster
+	if rounds.AutoResolution {
+		rounds.AutoResolution, rounds.Resolution = false, 1
+		rounds.Runs = max(rounds.Runs, cluster.AutoRuns)
+	}
 	for round := 0; ; round++ {
 		roles, why := rolesWith(g, opts.Shared, adj)
 		pins.apply(g, roles, why)
-		services, cg, part, of, err := clusterServices(g, roles, pins.fixed(opts.Cluster, roles))
+		services, cg, part, of, err := clusterServices(g, roles, pins.fixed(rounds, roles))
 		if err != nil || opts.Shared != nil || round == 4 || !adj.update(g, roles, why, services, of) {
+			if err == nil && opts.Cluster.AutoResolution {
+				services, cg, part, of, err = clusterServices(g, roles, pins.fixed(opts.Cluster, roles))
+			}
 			return roles, why, services, cg, part, of, err
 		}
 	}
