@@ -84,7 +84,9 @@
 //     every context imports every other's events, each find would make
 //     the next look like it imports little);
 //   - entry-point support: a package only entry points import, that
-//     imports no service package (a config loader);
+//     imports no service package (a config loader), unless it queries
+//     tables service code queries too (a sales report the entry point
+//     runs is business code);
 //   - spread (after a first clustering): a leaf package (it imports no
 //     service package) whose importers fall into at least 3 boundaries,
 //     none holding more than half of them, and whose folder is not mostly

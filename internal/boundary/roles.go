@@ -137,9 +137,12 @@ func rolesWith(g *analyze.Graph, shared Patterns, adj *roleAdjustments) ([]Role,
 	}
 	// Entry-point support: a package only entry points import, that
 	// imports no service package (a config loader, a wiring helper), is
-	// part of the composition, not of a service.
+	// part of the composition, not of a service; unless it queries tables
+	// service code queries too (a report over the orders tables): that is
+	// business code the entry point happens to call directly.
+	sharesData := dataSharers(g, roles)
 	for _, p := range g.Packages {
-		if roles[p.ID] != RoleService || len(importers[p.ID]) > 0 || !fromMain[p.ID] {
+		if roles[p.ID] != RoleService || len(importers[p.ID]) > 0 || !fromMain[p.ID] || sharesData[p.ID] {
 			continue
 		}
 		leaf := true

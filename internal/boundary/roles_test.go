@@ -103,3 +103,33 @@ func TestBackRuleNeedsMajority(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryPointSupportLeavesDataAlone: a package only the entry points
+// import, importing no service code, is composition (a config loader),
+// unless it queries tables service code queries too (a sales report).
+func TestEntryPointSupportLeavesDataAlone(t *testing.T) {
+	paths := []string{"cmd/reportgen", "reports/sales", "platform/flags", "orders/store", "orders/api"}
+	g := &analyze.Graph{Module: "example.com/m"}
+	id := map[string]analyze.PkgID{}
+	for i, p := range paths {
+		id[p] = analyze.PkgID(i)
+		g.Packages = append(g.Packages, &analyze.Package{ID: analyze.PkgID(i), Path: "example.com/m/" + p, IsMain: p == "cmd/reportgen"})
+	}
+	for _, im := range [][2]string{{"cmd/reportgen", "reports/sales"}, {"cmd/reportgen", "platform/flags"}, {"cmd/reportgen", "orders/api"}, {"orders/api", "orders/store"}} {
+		g.Imports = append(g.Imports, analyze.Import{From: id[im[0]], To: id[im[1]]})
+	}
+	for _, a := range []struct {
+		pkg string
+		op  analyze.AccessOp
+	}{{"orders/store", analyze.Write}, {"reports/sales", analyze.Read}} {
+		p := id[a.pkg]
+		g.Accesses = append(g.Accesses, analyze.TableAccess{Table: "orders", Op: a.op, Package: p, OriginPackage: p})
+	}
+	roles, why := rolesWith(g, nil, nil)
+	if roles[id["platform/flags"]] != RoleShared {
+		t.Errorf("platform/flags, used only by the entry point: role %v, want shared", roles[id["platform/flags"]])
+	}
+	if roles[id["reports/sales"]] != RoleService {
+		t.Errorf("reports/sales, reading the orders table: %s, want a service package", why[id["reports/sales"]].Reason)
+	}
+}
