@@ -64,6 +64,12 @@ var monoliths = []struct {
 	// one-package fraud and two-package marketing contexts fold into
 	// their neighbours.
 	{"tickets", 89, false},
+	// payroll (an RPC-style monolith: generated proto/<context>pb packages,
+	// services/<context>/...) was held out against the final method and
+	// scored once: 82.2. Two contexts' proto packages, imported by most
+	// others, are taken for kernel; people and leave, which import each
+	// other, merge; two-package expenses folds into payroll.
+	{"payroll", 82, false},
 }
 
 func TestProposalMatchesGroundTruth(t *testing.T) {
