@@ -3,7 +3,6 @@ package boundary
 import (
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/decompose-dev/decompose/internal/analyze"
 	"github.com/decompose-dev/decompose/internal/cluster"
@@ -34,15 +33,8 @@ func addNameAffinity(g *analyze.Graph, cg *cluster.Graph, services []analyze.Pkg
 	words := make([][]string, len(services))
 	df := map[string]int{}
 	for i, id := range services {
-		rel := strings.TrimPrefix(strings.TrimPrefix(g.Packages[id].Path, g.Module), "/")
-		seen := map[string]bool{}
-		for _, seg := range strings.Split(rel, "/") {
-			w := strings.ToLower(seg)
-			if w == "" || technical[w] || seen[w] {
-				continue
-			}
-			seen[w] = true
-			words[i] = append(words[i], w)
+		words[i] = pathWords(g.Module, g.Packages[id].Path)
+		for _, w := range words[i] {
 			df[w]++
 		}
 	}

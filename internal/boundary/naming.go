@@ -3,6 +3,7 @@ package boundary
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,6 +24,20 @@ var technical = map[string]bool{
 	"infra": true, "infrastructure": true, "events": true, "event": true, "web": true, "jobs": true, "worker": true, "workers": true,
 	"v1": true, "v2": true, "v3": true, "util": true, "utils": true, "common": true, "lib": true, "helpers": true,
 	"legacy": true, "integration": true, "integrations": true, "module": true, "modules": true, "features": true,
+}
+
+// pathWords are the business words of an import path: its segments below
+// the module path, lower-cased, without the technical ones, each once.
+func pathWords(module, path string) []string {
+	rel := strings.TrimPrefix(strings.TrimPrefix(path, module), "/")
+	var out []string
+	for _, seg := range strings.Split(rel, "/") {
+		w := strings.ToLower(seg)
+		if w != "" && !technical[w] && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // nameBoundaries names each boundary after the business word its packages'
@@ -54,14 +69,7 @@ func nameBoundariesBy(g *analyze.Graph, bs []*Boundary, sizes []map[string]int) 
 	for i := range bs {
 		weight := map[string]int{}
 		for path, size := range sizes[i] {
-			rel := strings.TrimPrefix(strings.TrimPrefix(path, g.Module), "/")
-			seen := map[string]bool{}
-			for _, seg := range strings.Split(rel, "/") {
-				w := strings.ToLower(seg)
-				if w == "" || technical[w] || seen[w] {
-					continue
-				}
-				seen[w] = true
+			for _, w := range pathWords(g.Module, path) {
 				weight[w] += size
 			}
 		}
