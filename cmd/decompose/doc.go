@@ -117,7 +117,7 @@
 // is seeded from --seed (default 1): the same code and flags give
 // byte-identical output.
 //
-// Names. Besides the references and the tables, packages whose paths
+// Shared names. Besides the references and the tables, packages whose paths
 // share business words are linked: the path segments below the module
 // without technical ones (internal, api, handler, service, store, repo,
 // domain, jobs, legacy, ...), weighed by tf-idf, the link being the
