@@ -70,6 +70,12 @@ var monoliths = []struct {
 	// others, are taken for kernel; people and leave, which import each
 	// other, merge; two-package expenses folds into payroll.
 	{"payroll", 82, false},
+	// market (mixed layout) was held out against the final method and
+	// scored once: 86.5. Two-package messaging and one-package reviews
+	// fold into the contexts they call; disputes, which its author
+	// labelled orders but calls its own context in NOTES.md, goes with
+	// payments.
+	{"market", 86, false},
 }
 
 func TestProposalMatchesGroundTruth(t *testing.T) {

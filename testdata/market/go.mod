@@ -1,0 +1,3 @@
+module loomly.com/api
+
+go 1.26
