@@ -316,23 +316,23 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 }
 
 // dataSharers are the packages that query a table (in their own code)
-// that service code elsewhere reads or writes too: the data of a context,
-// however many contexts reach for it, and the kernel holds no business
-// data. The spread rule leaves them alone: a reservation store that three
-// contexts import is booking's store used where it should not be, not a
-// helper. A table only kernel code touches (an event outbox) does not
-// count.
+// that service code elsewhere queries too (in its own code): the data of
+// a context, however many contexts reach for it, and the kernel holds no
+// business data. The spread rule leaves them alone: a reservation store
+// that three contexts import is booking's store used where it should not
+// be, not a helper. Calls into a package's query functions do not count
+// (that is what a helper is for): an event outbox written only through
+// the bus's Publish leaves the bus a helper.
 func dataSharers(g *analyze.Graph, roles []Role) map[analyze.PkgID]bool {
 	users := map[string]map[analyze.PkgID]bool{}
 	for _, a := range g.Accesses {
-		if a.Op == analyze.DDL {
+		if a.Op == analyze.DDL || a.Through {
 			continue
 		}
 		if users[a.Table] == nil {
 			users[a.Table] = map[analyze.PkgID]bool{}
 		}
 		users[a.Table][a.Package] = true
-		users[a.Table][a.OriginPackage] = true
 	}
 	out := map[analyze.PkgID]bool{}
 	for _, a := range g.Accesses {

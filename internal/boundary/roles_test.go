@@ -133,3 +133,28 @@ func TestEntryPointSupportLeavesDataAlone(t *testing.T) {
 		t.Errorf("reports/sales, reading the orders table: %s, want a service package", why[id["reports/sales"]].Reason)
 	}
 }
+
+// TestDataSharers: a package shares data when another service package
+// queries one of its tables in its own code; calls into its query
+// functions (accesses attributed through them) do not count.
+func TestDataSharers(t *testing.T) {
+	g := &analyze.Graph{Module: "example.com/m"}
+	for i, p := range []string{"platform/events", "orders", "billing"} {
+		g.Packages = append(g.Packages, &analyze.Package{ID: analyze.PkgID(i), Path: "example.com/m/" + p})
+	}
+	const events, orders, billing = 0, 1, 2
+	g.Accesses = []analyze.TableAccess{
+		{Table: "outbox", Op: analyze.Write, Package: events, OriginPackage: events},
+		{Table: "outbox", Op: analyze.Write, Package: orders, OriginPackage: events, Through: true},
+		{Table: "outbox", Op: analyze.Write, Package: billing, OriginPackage: events, Through: true},
+		{Table: "orders", Op: analyze.Write, Package: orders, OriginPackage: orders},
+		{Table: "orders", Op: analyze.Read, Package: billing, OriginPackage: billing},
+	}
+	got := dataSharers(g, []Role{RoleService, RoleService, RoleService})
+	if got[events] {
+		t.Error("platform/events, whose outbox is written only through calls, counts as sharing data")
+	}
+	if !got[orders] || !got[billing] {
+		t.Errorf("orders and billing both query the orders table: sharers %v", got)
+	}
+}
