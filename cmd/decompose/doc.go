@@ -133,6 +133,22 @@
 // tree, when they share a folder below the module that is not a technical
 // one (internal, pkg, ...); otherwise it stays a boundary of its own.
 //
+// Own data. Modularity folds a small context into the neighbour it calls,
+// whatever the resolution: a group of one or two packages with a single
+// neighbour always gains by joining it. So after clustering, each
+// boundary's packages are grouped into modules by the first business word
+// of their paths (internal/messaging and internal/messaging/api are
+// module messaging), and a module other than the boundary's largest is
+// kept apart, as a boundary of its own, when it owns data (it writes a
+// table no other module writes), shares no table with the rest of the
+// boundary (read or write, direct queries only), and uses the rest at
+// least as much as the rest uses it (a store the boundary's services call
+// is their implementation, not a customer). The report marks such a
+// boundary ("apart: clustered with shops, kept apart: ..."; JSON
+// kept_apart_from): merging it back is a defensible choice. Without
+// --tables there is no data to go by, and packages a --config spec places
+// are never moved.
+//
 // Choosing the resolution. Modularity at resolution 1 merges contexts
 // that are small next to the whole codebase even when they barely touch
 // (its resolution limit), so by default (--resolution auto) the
@@ -311,7 +327,7 @@
 //	              api[] {symbol, kind, signature, used_by[], refs, samples[],
 //	              users[] {boundary, refs}, data_type},
 //	              files, lines, internal_refs, outgoing_refs, incoming_refs,
-//	              depends_on[], used_by[]
+//	              depends_on[], used_by[], kept_apart_from (when kept apart: Own data)
 //	shared[]      shared-kernel import paths
 //	shared_reasons[] {package, reason, imported_by}
 //	entrypoints[] package main import paths

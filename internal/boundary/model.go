@@ -89,6 +89,12 @@ type Boundary struct {
 	// Tables are the database tables the boundary owns (writes most),
 	// sorted.
 	Tables []string
+
+	// KeptApartFrom names the boundary the clustering had folded this one
+	// into before it was kept apart for owning its own data and only
+	// using that boundary (see peel.go); empty otherwise. It is a
+	// judgment call worth reviewing: merging the two back is defensible.
+	KeptApartFrom string
 }
 
 // BoundaryRef is a weighted reference to another boundary.

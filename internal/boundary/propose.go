@@ -51,10 +51,11 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	roles, why, services, cg, part, of, err := assignRoles(g, opts, pins)
+	roles, why, cl, err := assignRoles(g, opts, pins)
 	if err != nil {
 		return nil, err
 	}
+	services, cg, part, of := cl.services, cl.graph, cl.part, cl.of
 
 	// Boundary of each package: -1 for shared kernel and entry points.
 	boundaryOf := make([]int, len(g.Packages))
@@ -79,7 +80,9 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 		return g.Packages[a[0]].Path < g.Packages[b[0]].Path
 	})
 	m := &Model{Module: g.Module, Root: g.Root, Level: opts.Level}
+	index := map[int]int{} // community → boundary
 	for bi, l := range labels {
+		index[l] = bi
 		b := &Boundary{}
 		for _, id := range groups[l] {
 			p := g.Packages[id]
@@ -93,6 +96,11 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 	}
 	nameBoundaries(g, m.Boundaries)
 	pins.name(g, m.Boundaries)
+	for peeled, from := range cl.apart {
+		if b, ok := index[from]; ok {
+			m.Boundaries[index[peeled]].KeptApartFrom = m.Boundaries[b].Name
+		}
+	}
 
 	for _, p := range g.Packages {
 		switch roles[p.ID] {
@@ -154,7 +162,7 @@ func algorithmName(a string) string {
 // as the scan uses), and the resolution is chosen once, for the settled
 // roles: scanning in every round would let the roles follow a resolution
 // that the next round changes again.
-func assignRoles(g *analyze.Graph, opts Options, pins *pins) ([]Role, map[analyze.PkgID]SharedPackage, []analyze.PkgID, *cluster.Graph, *cluster.Partition, []int, error) {
+func assignRoles(g *analyze.Graph, opts Options, pins *pins) ([]Role, map[analyze.PkgID]SharedPackage, *clustering, error) {
 	adj := &roleAdjustments{exempt: map[analyze.PkgID]bool{}, extra: map[analyze.PkgID]SharedPackage{}}
 	rounds := opts.Cluster
 	if rounds.AutoResolution {
@@ -164,19 +172,31 @@ func assignRoles(g *analyze.Graph, opts Options, pins *pins) ([]Role, map[analyz
 	for round := 0; ; round++ {
 		roles, why := rolesWith(g, opts.Shared, adj)
 		pins.apply(g, roles, why)
-		services, cg, part, of, err := clusterServices(g, roles, pins.fixed(rounds, roles))
-		if err != nil || opts.Shared != nil || round == 4 || !adj.update(g, roles, why, services, of) {
+		cl, err := clusterServices(g, roles, pins.fixed(rounds, roles))
+		if err != nil || opts.Shared != nil || round == 4 || !adj.update(g, roles, why, cl.services, cl.of) {
 			if err == nil && opts.Cluster.AutoResolution {
-				services, cg, part, of, err = clusterServices(g, roles, pins.fixed(opts.Cluster, roles))
+				cl, err = clusterServices(g, roles, pins.fixed(opts.Cluster, roles))
 			}
-			return roles, why, services, cg, part, of, err
+			return roles, why, cl, err
 		}
 	}
 }
 
-// clusterServices clusters the service packages; node i of the returned
-// graph is services[i], of[i] its community.
-func clusterServices(g *analyze.Graph, roles []Role, opts cluster.Options) ([]analyze.PkgID, *cluster.Graph, *cluster.Partition, []int, error) {
+// clustering is the outcome of clustering the service packages.
+type clustering struct {
+	services []analyze.PkgID // node i of graph is services[i]
+	graph    *cluster.Graph
+	part     *cluster.Partition
+	// of is each node's final community: the partition's, with isolated
+	// packages placed and data-owning modules kept apart (peel.go).
+	of []int
+	// apart maps each community peelDataOwners made to the one the
+	// module was taken from.
+	apart map[int]int
+}
+
+// clusterServices clusters the service packages.
+func clusterServices(g *analyze.Graph, roles []Role, opts cluster.Options) (*clustering, error) {
 	var services []analyze.PkgID
 	node := make([]int, len(g.Packages))
 	for _, p := range g.Packages {
@@ -198,7 +218,7 @@ func clusterServices(g *analyze.Graph, roles []Role, opts cluster.Options) ([]an
 	addNameAffinity(g, cg, services)
 	part, err := cluster.Cluster(cg, opts)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
 	of := placeIsolated(g, services, cg, part.Of)
 	for i := range of {
@@ -206,7 +226,8 @@ func clusterServices(g *analyze.Graph, roles []Role, opts cluster.Options) ([]an
 			of[i] = part.Of[i] // a pinned package stays where the spec put it
 		}
 	}
-	return services, cg, part, of, nil
+	of, apart := peelDataOwners(g, services, of, opts.Fixed)
+	return &clustering{services: services, graph: cg, part: part, of: of, apart: apart}, nil
 }
 
 // affinity is the clustering weight of a package edge: its reference

@@ -71,6 +71,7 @@ func proposeSymbols(g *analyze.Graph, opts Options) (*Model, error) {
 	sp.foldServicePackages()
 	sp.attachShared()
 	m := sp.model(why)
+	keepApartNotes(pm, m)
 
 	// Modularity of the final assignment over the clustered graph: a hub
 	// node takes its package's boundary.
@@ -95,6 +96,24 @@ func proposeSymbols(g *analyze.Graph, opts Options) (*Model, error) {
 	m.Stats = stats(g)
 	m.Problems = pm.Problems
 	return m, nil
+}
+
+// keepApartNotes carries the package level's "kept apart" notes over to
+// the symbol-level boundaries of the same names.
+func keepApartNotes(pm, m *Model) {
+	names := map[string]bool{}
+	for _, b := range m.Boundaries {
+		names[b.Name] = true
+	}
+	from := map[string]string{}
+	for _, b := range pm.Boundaries {
+		if b.KeptApartFrom != "" && names[b.KeptApartFrom] {
+			from[b.Name] = b.KeptApartFrom
+		}
+	}
+	for _, b := range m.Boundaries {
+		b.KeptApartFrom = from[b.Name]
+	}
 }
 
 // symbolProposal is the state of a symbol-level proposal.

@@ -1,0 +1,103 @@
+package boundary
+
+import (
+	"testing"
+
+	"github.com/decompose-dev/decompose/internal/analyze"
+)
+
+// TestPeelDataOwners: a module the clustering folded into its neighbour
+// gets its own boundary only when it owns a table, shares no table with
+// the rest of the boundary, and is downstream of the rest; each case
+// breaks one condition and must leave the module where it is.
+func TestPeelDataOwners(t *testing.T) {
+	// One boundary of the catalog (two packages) and a messaging module
+	// (two packages) that calls it.
+	paths := []string{"internal/catalog/service", "internal/catalog/store", "internal/messaging", "internal/messaging/api"}
+	type access struct {
+		pkg, table string
+		op         analyze.AccessOp
+		through    bool
+	}
+	type ref struct {
+		from, to string
+		n        int
+	}
+	base := []access{
+		{"internal/catalog/store", "listings", analyze.Write, false},
+		{"internal/messaging", "threads", analyze.Write, false},
+		{"internal/messaging", "messages", analyze.Write, false},
+	}
+	baseRefs := []ref{
+		{"internal/catalog/service", "internal/catalog/store", 10},
+		{"internal/messaging/api", "internal/messaging", 7},
+		{"internal/messaging", "internal/catalog/service", 5},
+	}
+	for _, tc := range []struct {
+		name     string
+		accesses []access
+		refs     []ref
+		pinned   bool
+		peeled   bool
+	}{
+		{name: "own data, downstream", peeled: true},
+		{name: "no table of its own", accesses: []access{
+			{"internal/catalog/store", "listings", analyze.Write, false},
+			{"internal/messaging", "listings", analyze.Write, false},
+		}},
+		{name: "the rest reads its table", accesses: append(append([]access(nil), base...),
+			access{"internal/catalog/store", "threads", analyze.Read, false})},
+		{name: "it reads the rest's table", accesses: append(append([]access(nil), base...),
+			access{"internal/messaging", "listings", analyze.Read, false})},
+		{name: "a read through a call does not count", peeled: true, accesses: append(append([]access(nil), base...),
+			access{"internal/messaging", "listings", analyze.Read, true})},
+		{name: "upstream: the rest calls it more", refs: append(append([]ref(nil), baseRefs...),
+			ref{"internal/catalog/service", "internal/messaging", 6})},
+		{name: "pinned by the spec", pinned: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := &analyze.Graph{Module: "example.com/m"}
+			id := map[string]analyze.PkgID{}
+			var services []analyze.PkgID
+			for i, p := range paths {
+				id[p] = analyze.PkgID(i)
+				g.Packages = append(g.Packages, &analyze.Package{ID: analyze.PkgID(i), Path: "example.com/m/" + p, Lines: 100})
+				services = append(services, analyze.PkgID(i))
+			}
+			g.Packages[id["internal/catalog/service"]].Lines = 400 // catalog is the larger module
+			accesses := tc.accesses
+			if accesses == nil {
+				accesses = base
+			}
+			for _, a := range accesses {
+				p := id[a.pkg]
+				g.Accesses = append(g.Accesses, analyze.TableAccess{Table: a.table, Op: a.op, Package: p, OriginPackage: p, Through: a.through})
+			}
+			refs := tc.refs
+			if refs == nil {
+				refs = baseRefs
+			}
+			for _, r := range refs {
+				g.PkgEdges = append(g.PkgEdges, analyze.Edge{From: int32(id[r.from]), To: int32(id[r.to]), Refs: r.n, Weight: float64(r.n)})
+			}
+			fixed := map[int]int{}
+			if tc.pinned {
+				fixed[int(id["internal/messaging"])] = 0
+			}
+			of, apart := peelDataOwners(g, services, []int{0, 0, 0, 0}, fixed)
+			catalog, messaging, api := of[id["internal/catalog/service"]], of[id["internal/messaging"]], of[id["internal/messaging/api"]]
+			if of[id["internal/catalog/store"]] != catalog {
+				t.Fatalf("the catalog module was split: %v", of)
+			}
+			if messaging != api {
+				t.Fatalf("the messaging module was split: %v", of)
+			}
+			if got := messaging != catalog; got != tc.peeled {
+				t.Errorf("messaging peeled off = %v, want %v (assignment %v)", got, tc.peeled, of)
+			}
+			if from, ok := apart[messaging]; ok != tc.peeled || ok && from != catalog {
+				t.Errorf("apart = %v, want messaging's community %d taken from %d", apart, messaging, catalog)
+			}
+		})
+	}
+}
