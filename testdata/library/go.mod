@@ -1,0 +1,3 @@
+module citylib.org/ils
+
+go 1.23

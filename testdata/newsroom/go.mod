@@ -1,0 +1,3 @@
+module github.com/dailyherald/newsroom
+
+go 1.26

@@ -1,0 +1,3 @@
+module shipwell.io/wms
+
+go 1.23
