@@ -87,15 +87,19 @@
 //     imports no service package (a config loader), unless it queries
 //     tables service code queries too (a sales report the entry point
 //     runs is business code);
-//   - spread (after a first clustering): a leaf package (it imports no
-//     service package) whose importers fall into at least 3 boundaries,
-//     none holding more than half of them, and whose folder is not mostly
-//     one boundary's (an HTTP helper every context's handlers use); or a
-//     leaf package used by two or more boundaries that sits in a folder of
-//     mostly shared-kernel packages (a notifier in pkg/ beside the logger).
-//     Never a package that queries a table other service code queries too:
-//     that is a context's data, reached for by others (a layered
-//     monolith's store/reservation that three contexts import);
+//   - spread (after a first clustering): a package whose importers fall
+//     into at least 3 boundaries, none holding more than half of them, and
+//     whose folder is not mostly one boundary's (an HTTP helper every
+//     context's handlers use); or one used by two or more boundaries that
+//     sits in a folder of mostly shared-kernel packages (a notifier in
+//     pkg/ beside the logger). It imports no service package, or takes
+//     along the few it needs (at most 3, as the fan-in rule does: the
+//     HTTP helper takes the logger it imports), provided none of them is
+//     its private implementation or lives below it (a service's store),
+//     and neither it nor they query tables then. Never a package that queries a table other service code
+//     queries too: that is a context's data, reached for by others (a
+//     layered monolith's store/reservation that three contexts import). A
+//     spread find stays found in later rounds;
 //   - and back: a fan-in find whose service importers sit mostly in one
 //     boundary (more than half of them, at least two, and twice as many
 //     as in any other) is that
@@ -138,14 +142,18 @@
 // neighbour always gains by joining it. So after clustering, each
 // boundary's packages are grouped into modules by the first business word
 // of their paths (internal/messaging and internal/messaging/api are
-// module messaging), and a module other than the boundary's largest is
-// kept apart, as a boundary of its own, when it owns data (it writes a
-// table no other module writes), shares no table with the rest of the
-// boundary (read or write, direct queries only), and uses the rest at
-// least as much as the rest uses it (a store the boundary's services call
-// is their implementation, not a customer). The report marks such a
-// boundary ("apart: clustered with shops, kept apart: ..."; JSON
-// kept_apart_from): merging it back is a defensible choice. Without
+// module messaging), and a module is kept apart, as a boundary of its
+// own, when it owns data (it writes a table no other module writes) and
+// so does another module of the boundary; when the rest of the boundary
+// does not use its data (no table it writes is queried by the rest, in
+// the rest's own code or through calls into the module; the module may
+// read the rest's tables); and when it uses the rest at least as much as
+// the rest uses it (a store the boundary's services call is their
+// implementation, not a customer). Smaller modules are tried first, until
+// none qualifies; when a small module is the one used (the catalog calls
+// into the reviews), the larger one is kept apart instead. The report
+// marks such a boundary ("apart: clustered with shops, kept apart: ...";
+// JSON kept_apart_from): merging it back is a defensible choice. Without
 // --tables there is no data to go by, and packages a --config spec places
 // are never moved.
 //

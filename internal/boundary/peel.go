@@ -2,39 +2,44 @@ package boundary
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/decompose-dev/decompose/internal/analyze"
 )
 
-// peelDataOwners gives a module its own boundary when the clustering
-// folded it into a neighbour although it has its own data and only
-// consumes the neighbour. services[i] is in community of[i]; fixed are
-// the nodes a spec pins (never moved). It returns the new assignment and,
-// for each community it made, the community the module was taken from.
+// peelDataOwners splits a boundary along its modules when the clustering
+// folded a context with data of its own into a neighbour that it only
+// consumes. services[i] is in community of[i]; fixed are the nodes a spec
+// pins (never moved). It returns the new assignment and, for each
+// community it made, the community the module was taken from.
 //
 // Modularity cannot keep a small context apart: a one-package group with
 // a single neighbour always gains by joining it, whatever the resolution
-// (cluster/auto.go lowers the bar but cannot remove it). Yet a reviews or
-// messaging package that writes its own tables and only calls the catalog
-// is the textbook separate context: database per service costs nothing
-// there, and the catalog does not need it. So, within each boundary, the
-// packages are grouped into modules by their first business path word
-// (naming.go: internal/messaging and internal/messaging/api are module
-// "messaging"; internal/service/booking and internal/store/booking are
-// module "booking"), and a module other than the boundary's largest is
-// peeled off when all three hold:
+// (cluster/auto.go lowers the bar but cannot remove it). Yet a messaging
+// package that writes its own tables and only calls the shops is the
+// textbook separate context: database per service costs nothing there,
+// and the shops do not need it. So, within each boundary, the packages
+// are grouped into modules by their first business path word (naming.go:
+// internal/messaging and internal/messaging/api are module "messaging";
+// internal/service/booking and internal/store/booking are module
+// "booking"), and a module is kept apart when all of these hold:
 //
 //   - it owns data: it writes a table that no other module's service
-//     package writes;
-//   - its data is its own within the boundary: no table it reads or writes
-//     is read or written by the rest of the boundary;
-//   - it is downstream: the rest of the boundary refers to it no more than
-//     it refers to the rest (a store the boundary's services call is their
-//     implementation, not a customer of theirs).
+//     package writes; and so does another module of the boundary (a
+//     context is not split from its API client or its jobs);
+//   - the rest of the boundary does not use its data: no table the module
+//     writes is read or written by the rest, in its own queries or through
+//     calls into the module's (the module may read the rest's tables: a
+//     consumer's read model);
+//   - it is downstream: the rest refers to it no more than it refers to
+//     the rest (a store the boundary's services call is their
+//     implementation, not a customer of theirs). When a small module is
+//     upstream (the catalog calls the reviews), the larger downstream
+//     one is the one kept apart.
 //
-// Only direct accesses count (not ones attributed through a call), and
-// DDL does not. Packages without a business word in their path form no
-// module and stay where they are.
+// Smaller modules are tried first, and the boundary is split again until
+// no module qualifies. Queries' DDL does not count. Packages without a
+// business word in their path form no module and stay where they are.
 func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed map[int]int) ([]int, map[int]int) {
 	node := map[analyze.PkgID]int{}
 	module := make([]string, len(services))
@@ -48,15 +53,22 @@ func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed 
 	// Tables each module writes, and the modules writing each table.
 	writers := map[string]map[string]bool{}
 	touches := make([]map[string]bool, len(services)) // tables each node reads or writes
+	writes := make([]map[string]bool, len(services))  // tables each node writes
 	for _, a := range g.Accesses {
 		i, ok := node[a.Package]
-		if !ok || a.Through || a.Op == analyze.DDL {
+		if !ok || a.Op == analyze.DDL {
 			continue
 		}
 		if touches[i] == nil {
-			touches[i] = map[string]bool{}
+			touches[i], writes[i] = map[string]bool{}, map[string]bool{}
 		}
-		touches[i][a.Table] = true
+		touches[i][a.Table] = true // through calls too: using the data
+		if a.Through {
+			continue
+		}
+		if a.Op == analyze.Write {
+			writes[i][a.Table] = true
+		}
 		if a.Op == analyze.Write && module[i] != "" {
 			if writers[a.Table] == nil {
 				writers[a.Table] = map[string]bool{}
@@ -97,61 +109,90 @@ func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed 
 	}
 	slices.Sort(communities)
 	for _, c := range communities {
-		lines := map[string]int{}
-		var modules []string
-		for _, i := range members[c] {
-			m := module[i]
-			if m == "" {
-				continue
-			}
-			if _, seen := lines[m]; !seen {
-				modules = append(modules, m)
-			}
-			lines[m] += g.Packages[services[i]].Lines
-		}
-		if len(modules) < 2 {
-			continue
-		}
-		slices.Sort(modules)
-		largest := modules[0]
-		for _, m := range modules[1:] {
-			if lines[m] > lines[largest] {
-				largest = m
-			}
-		}
-		for _, m := range modules {
-			if m == largest || !ownsData[m] {
-				continue
-			}
-			in := func(i int) bool { return module[i] == m }
-			if pinnedAny(members[c], in, fixed) || sharesData(members[c], in, touches) {
-				continue
-			}
-			into, outOf := 0, 0
-			for p, n := range refs {
-				if of[p.from] != c {
-					continue
+		rest := members[c]
+		for {
+			m, ok := peelable(rest, module, ownsData, lines(g, services, rest, module), func(in func(int) bool) bool {
+				if pinnedAny(rest, in, fixed) || othersTouch(rest, in, touches, writes) {
+					return false
 				}
-				switch {
-				case in(p.from) && !in(p.to):
-					outOf += n
-				case !in(p.from) && in(p.to):
-					into += n
+				into, outOf := 0, 0
+				inRest := map[int]bool{}
+				for _, i := range rest {
+					inRest[i] = true
 				}
+				for p, n := range refs {
+					if !inRest[p.from] || !inRest[p.to] {
+						continue
+					}
+					switch {
+					case in(p.from) && !in(p.to):
+						outOf += n
+					case !in(p.from) && in(p.to):
+						into += n
+					}
+				}
+				return into <= outOf
+			})
+			if !ok {
+				break
 			}
-			if into > outOf {
-				continue
-			}
-			for _, i := range members[c] {
-				if in(i) {
+			var kept []int
+			for _, i := range rest {
+				if module[i] == m {
 					out[i] = next
+				} else {
+					kept = append(kept, i)
 				}
 			}
 			apart[next] = c
 			next++
+			rest = kept
 		}
 	}
 	return out, apart
+}
+
+// lines sums the lines of the nodes of each module.
+func lines(g *analyze.Graph, services []analyze.PkgID, nodes []int, module []string) map[string]int {
+	out := map[string]int{}
+	for _, i := range nodes {
+		if module[i] != "" {
+			out[module[i]] += g.Packages[services[i]].Lines
+		}
+	}
+	return out
+}
+
+// peelable returns the smallest module among nodes (by lines, then name)
+// that owns data, while another module that owns data stays, and that ok
+// accepts.
+func peelable(nodes []int, module []string, ownsData map[string]bool, size map[string]int, ok func(in func(int) bool) bool) (string, bool) {
+	if len(size) < 2 {
+		return "", false
+	}
+	modules := make([]string, 0, len(size))
+	for m := range size {
+		modules = append(modules, m)
+	}
+	slices.SortFunc(modules, func(a, b string) int {
+		if size[a] != size[b] {
+			return size[a] - size[b]
+		}
+		return strings.Compare(a, b)
+	})
+	for _, m := range modules {
+		if !ownsData[m] {
+			continue
+		}
+		restOwns := false
+		for _, o := range modules {
+			restOwns = restOwns || o != m && ownsData[o]
+		}
+		if restOwns && ok(func(i int) bool { return module[i] == m }) {
+			return m, true
+		}
+	}
+	return "", false
 }
 
 // pinnedAny reports whether a node of the community that is in the module
@@ -165,22 +206,25 @@ func pinnedAny(members []int, in func(int) bool, fixed map[int]int) bool {
 	return false
 }
 
-// sharesData reports whether the module (the members in it) and the rest
-// of its community touch a common table.
-func sharesData(members []int, in func(int) bool, touches []map[string]bool) bool {
-	mine, rest := map[string]bool{}, map[string]bool{}
+// othersTouch reports whether the rest of the community reads or writes
+// a table the module (the members in it) writes.
+func othersTouch(members []int, in func(int) bool, touches, writes []map[string]bool) bool {
+	mine := map[string]bool{}
 	for _, i := range members {
-		for t := range touches[i] {
-			if in(i) {
+		if in(i) {
+			for t := range writes[i] {
 				mine[t] = true
-			} else {
-				rest[t] = true
 			}
 		}
 	}
-	for t := range mine {
-		if rest[t] {
-			return true
+	for _, i := range members {
+		if in(i) {
+			continue
+		}
+		for t := range touches[i] {
+			if mine[t] {
+				return true
+			}
 		}
 	}
 	return false

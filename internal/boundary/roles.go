@@ -241,21 +241,23 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 	for i, id := range services {
 		community[id] = of[i]
 	}
+	// What the spread rule finds stays found: evaluated afresh, a find
+	// changes the next clustering, which can undo it and so on, and the
+	// roles would not settle.
 	importers := map[analyze.PkgID][]analyze.PkgID{}
-	// The spread rule is evaluated afresh each round, for the service
-	// packages and for what it found before (now out of the clustering).
-	candidates := append(append([]analyze.PkgID(nil), services...), sortedIDs(adj.extra)...)
-	leaf := map[analyze.PkgID]bool{}
-	for _, id := range candidates {
-		leaf[id] = true
+	importerSet := make([]map[analyze.PkgID]bool, len(g.Packages))
+	imports := make([]map[analyze.PkgID]bool, len(g.Packages))
+	fromMain := map[analyze.PkgID]bool{}
+	for i := range g.Packages {
+		importerSet[i], imports[i] = map[analyze.PkgID]bool{}, map[analyze.PkgID]bool{}
 	}
 	for _, im := range g.Imports {
 		if roles[im.From] == RoleEntrypoint {
+			fromMain[im.To] = true
 			continue
 		}
-		if roles[im.To] == RoleService {
-			leaf[im.From] = false
-		}
+		imports[im.From][im.To] = true
+		importerSet[im.To][im.From] = true
 		importers[im.To] = append(importers[im.To], im.From)
 	}
 	// byBoundary counts a package's distinct service importers per
@@ -278,30 +280,63 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 		return counts, total
 	}
 	changed := false
-	extra := map[analyze.PkgID]SharedPackage{}
 	sharesData := dataSharers(g, roles)
-	for _, id := range candidates {
-		if !leaf[id] || sharesData[id] || serviceNeighbourhood(g, community, g.Packages[id]) {
-			continue
+	queries := map[analyze.PkgID]bool{} // packages with queries of their own
+	for _, a := range g.Accesses {
+		if !a.Through && a.Op != analyze.DDL {
+			queries[a.Package] = true
 		}
-		counts, total := byBoundary(id)
-		p := g.Packages[id]
-		var reason string
-		switch {
-		case len(counts) >= SpreadBoundaries && 2*counts[0] <= total:
-			reason = fmt.Sprintf("used evenly by %d boundaries, imports no service code", len(counts))
-		case len(counts) >= 2 && kernelNeighbourhood(g, roles, p):
-			reason = fmt.Sprintf("used by %d boundaries, imports no service code, lives among shared-kernel packages", len(counts))
-		default:
-			continue
-		}
-		extra[id] = SharedPackage{Package: p.Path, ImportedBy: len(importers[id]), Reason: reason}
-		if _, had := adj.extra[id]; !had {
+	}
+	// Leaves first, so that a helper importing another helper the rule
+	// finds anyway does not take it along.
+	for _, leavesOnly := range []bool{true, false} {
+		for _, id := range services {
+			if _, found := adj.extra[id]; found || sharesData[id] || serviceNeighbourhood(g, community, g.Packages[id]) {
+				continue
+			}
+			// What it needs of the service code goes with it, as with
+			// the fan-in rule: the kernel cannot depend on a service. An
+			// HTTP helper that imports the logger takes the logger along,
+			// unless the logger is its own implementation; code that
+			// queries tables is business code, neither taken along nor
+			// taking along; and a package's own sub-packages (a service's
+			// domain and store below it) make it a module, not a helper.
+			p := g.Packages[id]
+			pulled := slices.DeleteFunc(closure(id, imports, roles), func(q analyze.PkgID) bool {
+				_, found := adj.extra[q]
+				return found
+			})
+			if leavesOnly && len(pulled) > 0 || len(pulled) > SharedMaxPulled || private(id, pulled, importerSet, fromMain) ||
+				len(pulled) > 0 && (queries[id] || slices.ContainsFunc(pulled, func(q analyze.PkgID) bool {
+					return queries[q] || strings.HasPrefix(g.Packages[q].Path, p.Path+"/")
+				})) {
+				continue
+			}
+			counts, total := byBoundary(id)
+			imports := "imports no service code"
+			if len(pulled) > 0 {
+				var names []string
+				for _, q := range pulled {
+					names = append(names, relTo(g.Module, g.Packages[q].Path))
+				}
+				imports = "imports no service code but " + strings.Join(names, ", ") + ", taken along"
+			}
+			var reason string
+			switch {
+			case len(counts) >= SpreadBoundaries && 2*counts[0] <= total:
+				reason = fmt.Sprintf("used evenly by %d boundaries, %s", len(counts), imports)
+			case len(counts) >= 2 && kernelNeighbourhood(g, roles, p):
+				reason = fmt.Sprintf("used by %d boundaries, %s, lives among shared-kernel packages", len(counts), imports)
+			default:
+				continue
+			}
+			adj.extra[id] = SharedPackage{Package: p.Path, ImportedBy: len(importers[id]), Reason: reason}
+			for _, q := range pulled {
+				adj.extra[q] = SharedPackage{Package: g.Packages[q].Path, ImportedBy: len(importers[q]), Reason: takenAlong + relTo(g.Module, p.Path)}
+			}
 			changed = true
 		}
 	}
-	changed = changed || len(extra) != len(adj.extra)
-	adj.extra = extra
 	for id, w := range why {
 		if _, spread := adj.extra[id]; spread || !strings.HasPrefix(w.Reason, "imported by ") || adj.exempt[id] {
 			continue // only the fan-in rule's finds are reconsidered
@@ -314,6 +349,10 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 	}
 	return changed
 }
+
+// takenAlong starts the reason of a package the spread rule set aside
+// because a package it set aside needs it.
+const takenAlong = "needed by shared kernel "
 
 // dataSharers are the packages that query a table (in their own code)
 // that service code elsewhere queries too (in its own code): the data of

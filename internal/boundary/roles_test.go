@@ -158,3 +158,73 @@ func TestDataSharers(t *testing.T) {
 		t.Errorf("orders and billing both query the orders table: sharers %v", got)
 	}
 }
+
+// TestSpreadRuleTakesHelpersAlong: an HTTP helper that three boundaries
+// use evenly goes to the shared kernel together with the logger it
+// imports (the kernel cannot depend on a service), unless the logger is
+// the helper's own implementation (nobody else, not even main, imports
+// it, or it lives below the helper: a service's store) or either of them
+// queries tables.
+func TestSpreadRuleTakesHelpersAlong(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		logger   string // the logger's path
+		mainUses bool   // the entry point imports the logger too
+		queries  string // package with a query of its own, "" for none
+		setAside bool
+	}{
+		{"helper and logger", "platform/log", true, "", true},
+		{"logger private to the helper", "platform/log", false, "", false},
+		{"logger below the helper", "platform/httpx/log", true, "", false},
+		{"logger queries a table", "platform/log", true, "platform/log", false},
+		{"helper queries a table", "platform/log", true, "platform/httpx", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			paths := []string{"cmd/app", "a/api", "b/api", "c/api", "platform/httpx", tc.logger}
+			g := &analyze.Graph{Module: "example.com/m"}
+			id := map[string]analyze.PkgID{}
+			for i, p := range paths {
+				id[p] = analyze.PkgID(i)
+				g.Packages = append(g.Packages, &analyze.Package{ID: analyze.PkgID(i), Path: "example.com/m/" + p, IsMain: p == "cmd/app"})
+			}
+			imp := func(from, to string) {
+				g.Imports = append(g.Imports, analyze.Import{From: id[from], To: id[to]})
+			}
+			for _, api := range []string{"a/api", "b/api", "c/api"} {
+				imp("cmd/app", api)
+				imp(api, "platform/httpx")
+			}
+			imp("platform/httpx", tc.logger)
+			if tc.mainUses {
+				imp("cmd/app", tc.logger)
+			}
+			if tc.queries != "" {
+				p := id[tc.queries]
+				g.Accesses = append(g.Accesses, analyze.TableAccess{Table: "audit", Op: analyze.Write, Package: p, OriginPackage: p})
+			}
+			roles := make([]Role, len(paths))
+			roles[id["cmd/app"]] = RoleEntrypoint
+			services := []analyze.PkgID{id["a/api"], id["b/api"], id["c/api"], id["platform/httpx"], id[tc.logger]}
+			of := []int{0, 1, 2, 0, 0}
+			adj := &roleAdjustments{exempt: map[analyze.PkgID]bool{}, extra: map[analyze.PkgID]SharedPackage{}}
+			adj.update(g, roles, map[analyze.PkgID]SharedPackage{}, services, of)
+			_, helper := adj.extra[id["platform/httpx"]]
+			logger, withLogger := adj.extra[id[tc.logger]]
+			if helper != tc.setAside || withLogger != tc.setAside {
+				t.Fatalf("set aside: helper %v, logger %v; want both %v (%v)", helper, withLogger, tc.setAside, adj.extra)
+			}
+			if tc.setAside && logger.Reason != "needed by shared kernel platform/httpx" {
+				t.Errorf("logger's reason %q", logger.Reason)
+			}
+			// A second round sees both out of the clustering and must
+			// reach the same verdict: the roles settle.
+			if tc.setAside {
+				roles2 := append([]Role(nil), roles...)
+				roles2[id["platform/httpx"]], roles2[id[tc.logger]] = RoleShared, RoleShared
+				if adj.update(g, roles2, map[analyze.PkgID]SharedPackage{}, services[:3], of[:3]) {
+					t.Errorf("the second round changed the roles: %v", adj.extra)
+				}
+			}
+		})
+	}
+}
