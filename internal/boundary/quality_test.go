@@ -104,6 +104,12 @@ var monoliths = []struct {
 	{"library", 88, false},
 	{"newsroom", 95, false},
 	{"warehouse", 89, false},
+	// rentals (flat internal/<area> packages, one api/<area> tree of
+	// handlers) was held out against the method of commit fda3296 and
+	// scored once: 83.0 (the method of d0bda07 scores the same). Its
+	// truth's leasing context (12 packages) is three boundaries here,
+	// its communications context is folded into leasing.
+	{"rentals", 83, false},
 }
 
 func TestProposalMatchesGroundTruth(t *testing.T) {

@@ -1,0 +1,3 @@
+module github.com/keystoneprop/platform
+
+go 1.22
