@@ -124,11 +124,12 @@
 // Shared names. Besides the references and the tables, packages whose paths
 // share business words are linked: the path segments below the module
 // without technical ones (internal, api, handler, service, store, repo,
-// domain, jobs, legacy, ...), weighed by tf-idf, the link being the
-// cosine of the two packages' words times the affinity of one reference
-// at most. So internal/handler/booking, internal/service/booking and
-// internal/store/booking lean together, as do pkg/forum/api and
-// pkg/forum/store; the code's references still decide, names break ties
+// domain, jobs, legacy, ...), compared by stem (messages, messaging and
+// message meet; so do leases and lease), weighed by tf-idf, the link
+// being the cosine of the two packages' words times the affinity of one
+// reference at most. So internal/handler/booking, internal/service/booking
+// and internal/store/booking lean together, as do pkg/forum/api and
+// pkg/forum/store, and api/messages and internal/messaging; the code's references still decide, names break ties
 // (combining structural and lexical evidence follows Bavota et al., EMSE
 // 2013). It matters most for small contexts of two or three packages.
 //
@@ -140,9 +141,9 @@
 // Own data. Modularity folds a small context into the neighbour it calls,
 // whatever the resolution: a group of one or two packages with a single
 // neighbour always gains by joining it. So after clustering, each
-// boundary's packages are grouped into modules by the first business word
-// of their paths (internal/messaging and internal/messaging/api are
-// module messaging), and a module is kept apart, as a boundary of its
+// boundary's packages are grouped into modules by the stem of the first
+// business word of their paths (internal/messaging, internal/messaging/api
+// and api/messages are one module), and a module is kept apart, as a boundary of its
 // own, when it owns data (it writes a table no other module writes) and
 // so does another module of the boundary; when the rest of the boundary
 // does not use its data (no table it writes is queried by the rest, in

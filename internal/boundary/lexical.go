@@ -33,7 +33,7 @@ func addNameAffinity(g *analyze.Graph, cg *cluster.Graph, services []analyze.Pkg
 	words := make([][]string, len(services))
 	df := map[string]int{}
 	for i, id := range services {
-		words[i] = pathWords(g.Module, g.Packages[id].Path)
+		words[i] = pathStems(g.Module, g.Packages[id].Path)
 		for _, w := range words[i] {
 			df[w]++
 		}

@@ -40,6 +40,44 @@ func pathWords(module, path string) []string {
 	return out
 }
 
+// pathStems are the stems of an import path's business words, each once:
+// internal/messaging and api/messages share "messag", listings and
+// listing "listing". Names are compared by stem; they are shown as
+// written.
+func pathStems(module, path string) []string {
+	var out []string
+	for _, w := range pathWords(module, path) {
+		if s := stem(w); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// stem strips an English inflection from a word: a light suffix
+// stripper in the spirit of Porter's first step, enough to make plural
+// and gerund folder names meet (orders/order, messages/messaging,
+// leases/lease, companies/company). Stems shorter than three letters are
+// not made.
+func stem(w string) string {
+	cut := func(suf, with string) bool {
+		if r, ok := strings.CutSuffix(w, suf); ok && len(r)+len(with) >= 3 {
+			w = r + with
+			return true
+		}
+		return false
+	}
+	switch {
+	case cut("ies", "y"), cut("ings", ""), cut("ing", ""):
+	case strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes"):
+		cut("es", "")
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		cut("s", "")
+	}
+	cut("e", "")
+	return w
+}
+
 // nameBoundaries names each boundary after the business word its packages'
 // paths share most, never "cluster-3": the non-technical path segment
 // (below the module path) that covers most of its lines of code, weighed

@@ -19,10 +19,10 @@ import (
 // package that writes its own tables and only calls the shops is the
 // textbook separate context: database per service costs nothing there,
 // and the shops do not need it. So, within each boundary, the packages
-// are grouped into modules by their first business path word (naming.go:
-// internal/messaging and internal/messaging/api are module "messaging";
-// internal/service/booking and internal/store/booking are module
-// "booking"), and a module is kept apart when all of these hold:
+// are grouped into modules by the stem of their first business path word
+// (naming.go: internal/messaging, internal/messaging/api and api/messages
+// are module "messag"; internal/service/booking and internal/store/booking
+// are module "book"), and a module is kept apart when all of these hold:
 //
 //   - it owns data: it writes a table that no other module's service
 //     package writes; and so does another module of the boundary (a
@@ -45,7 +45,7 @@ func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed 
 	module := make([]string, len(services))
 	for i, id := range services {
 		node[id] = i
-		if ws := pathWords(g.Module, g.Packages[id].Path); len(ws) > 0 {
+		if ws := pathStems(g.Module, g.Packages[id].Path); len(ws) > 0 {
 			module[i] = ws[0]
 		}
 	}
