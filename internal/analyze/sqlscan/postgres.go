@@ -157,6 +157,9 @@ func (w *pgWalker) walkFields(fields map[string]any, target map[string]Op, op Op
 		if k == "pktable" {
 			continue // the table a foreign key references is not touched
 		}
+		if k == "lockedRels" {
+			continue // FOR UPDATE OF b names a FROM item (often an alias), counted there
+		}
 		if t, ok := target[k]; ok {
 			w.walk(v, t)
 			continue
