@@ -25,44 +25,45 @@ var monoliths = []struct {
 	name      string
 	minMoJoFM float64
 	strict    bool
+	roles     bool // the kernel and entry points match the truth exactly
 }{
-	{"shop", 100, true},
-	{"clinic", 97, false}, // scheduling/reminders leans to patients (see its README)
+	{"shop", 100, true, true},
+	{"clinic", 97, false, true}, // scheduling/reminders leans to patients (see its README)
 	// fleet: 69.0 at γ = 1, 95.2 with the automatic resolution, 85.7 with
 	// the name affinity (lexical.go): customers merges with billing at a
 	// firm γ = 1 (its NOTES.md calls web/portal, notify and shipments
 	// arguable); 90.5 with the back rule's majority.
-	{"fleet", 90, false},
+	{"fleet", 90, false, false},
 	// learn was held out until the automatic resolution was fixed: 70.6
 	// then; 92.2 after the entry-point exception of the private rule
 	// (roles.go), written after seeing it; 100 with the name affinity;
 	// 98.0 once a larger module may be kept apart from a smaller one it
 	// uses (peel.go): billing is kept apart from its Stripe client and
 	// legacy coupons package.
-	{"learn", 98, false},
+	{"learn", 98, false, true},
 	// hotel (a layered layout) was held out until then: 90.2, its
 	// reservation store taken for kernel. The spread rule's data exception
 	// (roles.go, dataSharers) was written after seeing it: 96.1. Keeping
 	// data-owning modules apart (peel.go) gives 94.1: the guest module is
 	// kept apart from loyalty, a split its NOTES.md calls "very
 	// defensible" though its truth joins them.
-	{"hotel", 94, false},
+	{"hotel", 94, false, false},
 	// insure (flat top-level packages, many small contexts) was held out
 	// until the two role fixes: 71.1 then, its small contexts folded into
 	// their neighbours; 93.3 with the name affinity, designed after.
-	{"insure", 93, false},
+	{"insure", 93, false, true},
 	// ride was held out against the method above and scored once: 81.6.
 	// Its one- and two-package contexts (modules/ratings, modules/wallet,
 	// promotions) fold into the contexts whose code they call, and a
 	// worker named after nothing its context's paths share goes where
 	// its references go.
-	{"ride", 81, false},
+	{"ride", 83, false, true},
 	// crm was held out against the same method and scored once: 78.7,
 	// with platform/clock given back to a boundary by the back rule on a
 	// passing clustering's plurality. The majority the rule now needs
 	// was written after seeing it: 83.0. Its NOTES.md disputes
 	// accounts/permissions (taken for kernel) and jobs/nightly.
-	{"crm", 82, false},
+	{"crm", 82, false, false},
 	// tickets (hexagonal: domain/app/ports/adapters per context) was held
 	// out against the method above and scored once: 87.5, its reports
 	// over the orders tables taken for entry-point support. The data
@@ -71,7 +72,7 @@ var monoliths = []struct {
 	// their neighbours. Keeping data-owning modules apart (peel.go,
 	// written after seeing it, with payroll and market) separates
 	// marketing: 93.8.
-	{"tickets", 93, false},
+	{"tickets", 93, false, true},
 	// payroll (an RPC-style monolith: generated proto/<context>pb packages,
 	// services/<context>/...) was held out against the final method and
 	// scored once: 82.2. Two contexts' proto packages, imported by most
@@ -79,7 +80,7 @@ var monoliths = []struct {
 	// other, merge; two-package expenses folds into payroll. Keeping
 	// data-owning modules apart (peel.go, written after) separates leave:
 	// 88.9. expenses stays, as payroll's store writes its table.
-	{"payroll", 88, false},
+	{"payroll", 88, false, false},
 	// market (mixed layout) was held out against the final method and
 	// scored once: 86.5. Two-package messaging and one-package reviews
 	// fold into the contexts they call; disputes, which its author
@@ -88,7 +89,7 @@ var monoliths = []struct {
 	// after) separates messaging and disputes: 94.6; and 97.3 once the
 	// catalog, which calls into the one-package reviews, can be the one
 	// kept apart.
-	{"market", 97, false},
+	{"market", 97, false, true},
 	// library (layered handlers/, services/, repositories/ for the older
 	// contexts, internal/<area> for the newer), newsroom (internal/<context>
 	// with three one-package contexts) and warehouse (hexagonal
@@ -101,9 +102,9 @@ var monoliths = []struct {
 	// subscriptions around the one-package accounts: 95.7; warehouse's
 	// labor: 89.4); the spread rule takes along the few packages a helper
 	// imports (library's httputil and the logging it imports: 88.0).
-	{"library", 88, false},
-	{"newsroom", 95, false},
-	{"warehouse", 89, false},
+	{"library", 88, false, false},
+	{"newsroom", 95, false, false},
+	{"warehouse", 89, false, true},
 	// rentals (flat internal/<area> packages, one api/<area> tree of
 	// handlers) was held out against the method of commit fda3296 and
 	// scored once: 83.0 (the method of d0bda07 scores the same). Its
@@ -111,7 +112,14 @@ var monoliths = []struct {
 	// its communications context is folded into leasing. Comparing path
 	// words by stem (naming.go), written after seeing it, lets
 	// api/messages meet internal/messaging: 87.2.
-	{"rentals", 87, false},
+	{"rentals", 87, false, false},
+	// utility (services/<context>/... for the rebuilt contexts, an older
+	// core/ tree holding several, a kit/ kernel) was held out against the
+	// methods of commits fda3296 and be91392 and scored once with each:
+	// 95.8 both times. Every shared-kernel package and entry point is
+	// recognised; core/accounts/sites goes with switching, and
+	// core/billing/dunning (labelled collections) is a boundary of its own.
+	{"utility", 95, false, true},
 }
 
 func TestProposalMatchesGroundTruth(t *testing.T) {
@@ -136,6 +144,18 @@ func TestProposalMatchesGroundTruth(t *testing.T) {
 				name, ours.MoJoFM, ours.ARI, base.MoJoFM, base.ARI)
 			if ours.MoJoFM < fx.minMoJoFM {
 				t.Errorf("MoJoFM %.1f against truth.tsv, want >= %.0f\n%s", ours.MoJoFM, fx.minMoJoFM, mismatches(m, truth))
+			}
+			if fx.roles {
+				// The shared kernel and the entry points are recognised:
+				// no package is kept out that the truth places in a
+				// context, none is placed that the truth keeps out.
+				labels := m.Labels()
+				for p, want := range truth {
+					got, out := labels[p], want == "shared" || want == "entrypoint"
+					if out && got != want || !out && (got == "shared" || got == "entrypoint") {
+						t.Errorf("%s: truth %s, proposed %s", p, want, got)
+					}
+				}
 			}
 			if ours.MoJoFM <= base.MoJoFM {
 				t.Errorf("decompose (%.1f) does not beat plain Louvain on the import graph (%.1f)", ours.MoJoFM, base.MoJoFM)

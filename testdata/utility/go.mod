@@ -1,0 +1,3 @@
+module gridline.energy/platform
+
+go 1.24
