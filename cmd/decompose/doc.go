@@ -129,9 +129,10 @@
 // being the cosine of the two packages' words times the affinity of one
 // reference at most. So internal/handler/booking, internal/service/booking
 // and internal/store/booking lean together, as do pkg/forum/api and
-// pkg/forum/store, and api/messages and internal/messaging; the code's references still decide, names break ties
-// (combining structural and lexical evidence follows Bavota et al., EMSE
-// 2013). It matters most for small contexts of two or three packages.
+// pkg/forum/store, and api/messages and internal/messaging; the code's
+// references still decide, names break ties (combining structural and
+// lexical evidence follows Bavota et al., EMSE 2013). It matters most for
+// small contexts of two or three packages.
 //
 // A package linked to no other service package (by reference, table or
 // name) joins the boundary of its nearest neighbour in the directory
