@@ -1,6 +1,7 @@
 package boundary
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/decompose-dev/decompose/internal/analyze"
@@ -13,15 +14,7 @@ import (
 // where it should not be).
 func TestSpreadRuleLeavesDataAlone(t *testing.T) {
 	paths := []string{"cmd/app", "a/api", "b/api", "c/api", "store/orders", "store/billing", "store/users", "platform/httpx"}
-	g := &analyze.Graph{Module: "example.com/m"}
-	id := map[string]analyze.PkgID{}
-	for i, p := range paths {
-		id[p] = analyze.PkgID(i)
-		g.Packages = append(g.Packages, &analyze.Package{ID: analyze.PkgID(i), Path: "example.com/m/" + p, IsMain: p == "cmd/app"})
-	}
-	imp := func(from, to string) {
-		g.Imports = append(g.Imports, analyze.Import{From: id[from], To: id[to]})
-	}
+	g, id, imp := toyModule(paths...)
 	for _, api := range []string{"a/api", "b/api", "c/api"} {
 		imp("cmd/app", api)
 		imp(api, "store/orders")
@@ -108,15 +101,9 @@ func TestBackRuleNeedsMajority(t *testing.T) {
 // import, importing no service code, is composition (a config loader),
 // unless it queries tables service code queries too (a sales report).
 func TestEntryPointSupportLeavesDataAlone(t *testing.T) {
-	paths := []string{"cmd/reportgen", "reports/sales", "platform/flags", "orders/store", "orders/api"}
-	g := &analyze.Graph{Module: "example.com/m"}
-	id := map[string]analyze.PkgID{}
-	for i, p := range paths {
-		id[p] = analyze.PkgID(i)
-		g.Packages = append(g.Packages, &analyze.Package{ID: analyze.PkgID(i), Path: "example.com/m/" + p, IsMain: p == "cmd/reportgen"})
-	}
+	g, id, imp := toyModule("cmd/reportgen", "reports/sales", "platform/flags", "orders/store", "orders/api")
 	for _, im := range [][2]string{{"cmd/reportgen", "reports/sales"}, {"cmd/reportgen", "platform/flags"}, {"cmd/reportgen", "orders/api"}, {"orders/api", "orders/store"}} {
-		g.Imports = append(g.Imports, analyze.Import{From: id[im[0]], To: id[im[1]]})
+		imp(im[0], im[1])
 	}
 	for _, a := range []struct {
 		pkg string
@@ -181,15 +168,7 @@ func TestSpreadRuleTakesHelpersAlong(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			paths := []string{"cmd/app", "a/api", "b/api", "c/api", "platform/httpx", tc.logger}
-			g := &analyze.Graph{Module: "example.com/m"}
-			id := map[string]analyze.PkgID{}
-			for i, p := range paths {
-				id[p] = analyze.PkgID(i)
-				g.Packages = append(g.Packages, &analyze.Package{ID: analyze.PkgID(i), Path: "example.com/m/" + p, IsMain: p == "cmd/app"})
-			}
-			imp := func(from, to string) {
-				g.Imports = append(g.Imports, analyze.Import{From: id[from], To: id[to]})
-			}
+			g, id, imp := toyModule(paths...)
 			for _, api := range []string{"a/api", "b/api", "c/api"} {
 				imp("cmd/app", api)
 				imp(api, "platform/httpx")
@@ -227,4 +206,19 @@ func TestSpreadRuleTakesHelpersAlong(t *testing.T) {
 			}
 		})
 	}
+}
+
+// toyModule is a module example.com/m of the given packages (those under
+// cmd/ are package main); imp adds an import between two of them.
+func toyModule(paths ...string) (g *analyze.Graph, id map[string]analyze.PkgID, imp func(from, to string)) {
+	g = &analyze.Graph{Module: "example.com/m"}
+	id = map[string]analyze.PkgID{}
+	for i, p := range paths {
+		id[p] = analyze.PkgID(i)
+		g.Packages = append(g.Packages, &analyze.Package{ID: analyze.PkgID(i), Path: "example.com/m/" + p, IsMain: strings.HasPrefix(p, "cmd/")})
+	}
+	imp = func(from, to string) {
+		g.Imports = append(g.Imports, analyze.Import{From: id[from], To: id[to]})
+	}
+	return g, id, imp
 }
