@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -61,6 +62,10 @@ func (w *specWriter) write(c *cobra.Command, dir string, g *analyze.Graph, m *bo
 	p, err := filepath.Abs(joinDir(orDot(dir), w.path))
 	if err != nil {
 		return err
+	}
+	if rel, err := filepath.Rel(g.Root, filepath.Dir(p)); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("--write %s: outside module %s (rooted at %s); a spec's package patterns are relative to its own directory, so write it inside the module",
+			w.path, g.Module, displayPath(g.Root))
 	}
 	spec, err := boundary.SpecFromModel(g, m, filepath.Dir(p))
 	if err != nil {
