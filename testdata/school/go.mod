@@ -1,0 +1,3 @@
+module github.com/k12district/sis
+
+go 1.26
