@@ -1,0 +1,3 @@
+module mvno.telco/core
+
+go 1.26
