@@ -155,9 +155,11 @@
 // none qualifies; when a small module is the one used (the catalog calls
 // into the reviews), the larger one is kept apart instead. The report
 // marks such a boundary ("apart: clustered with shops, kept apart: ...";
-// JSON kept_apart_from): merging it back is a defensible choice. Without
-// --tables there is no data to go by, and packages a --config spec places
-// are never moved.
+// JSON kept_apart_from and kept_apart_why): merging it back is a
+// defensible choice. Without --tables there is no data to go by. Packages
+// a --config spec places are never moved, and a free module that owns its
+// tables and was clustered into a context of the spec is kept apart
+// whichever way the calls go: the spec did not place it there.
 //
 // Choosing the resolution. Modularity at resolution 1 merges contexts
 // that are small next to the whole codebase even when they barely touch
@@ -191,7 +193,8 @@
 // (the boundary takes the context's name), its shared and ignored
 // packages keep those roles, and only the packages it does not place are
 // clustered, joining a context or forming new boundaries (named with a
-// "-new" suffix when the name is a context's).
+// "-new" suffix when the name is a context's); a free module with tables
+// of its own does not join a context of the spec (see Own data).
 //
 // Quality. The report's last section and the JSON metrics give Newman's
 // modularity Q = Σ_c [e_c/m − γ(K_c/2m)²] over the affinity graph, the
@@ -338,7 +341,8 @@
 //	              api[] {symbol, kind, signature, used_by[], refs, samples[],
 //	              users[] {boundary, refs}, data_type},
 //	              files, lines, internal_refs, outgoing_refs, incoming_refs,
-//	              depends_on[], used_by[], kept_apart_from (when kept apart: Own data)
+//	              depends_on[], used_by[], kept_apart_from and
+//	              kept_apart_why (when kept apart: see Own data)
 //	shared[]      shared-kernel import paths
 //	shared_reasons[] {package, reason, imported_by}
 //	entrypoints[] package main import paths

@@ -91,10 +91,10 @@ type Boundary struct {
 	Tables []string
 
 	// KeptApartFrom names the boundary the clustering had folded this one
-	// into before it was kept apart for owning its own data and only
-	// using that boundary (see peel.go); empty otherwise. It is a
+	// into before it was kept apart for owning its own data (see
+	// peel.go), and KeptApartWhy says why; both empty otherwise. It is a
 	// judgment call worth reviewing: merging the two back is defensible.
-	KeptApartFrom string
+	KeptApartFrom, KeptApartWhy string
 }
 
 // BoundaryRef is a weighted reference to another boundary.

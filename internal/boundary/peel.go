@@ -40,7 +40,7 @@ import (
 // Smaller modules are tried first, and the boundary is split again until
 // no module qualifies. Queries' DDL does not count. Packages without a
 // business word in their path form no module and stay where they are.
-func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed map[int]int) ([]int, map[int]int) {
+func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed map[int]int) ([]int, map[int]apartNote) {
 	node := map[analyze.PkgID]int{}
 	module := make([]string, len(services))
 	for i, id := range services {
@@ -97,7 +97,7 @@ func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed 
 	}
 
 	out := append([]int(nil), of...)
-	apart := map[int]int{}
+	apart := map[int]apartNote{}
 	next := slices.Max(append([]int{-1}, of...)) + 1
 	members := map[int][]int{}
 	var communities []int
@@ -111,8 +111,23 @@ func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed 
 	for _, c := range communities {
 		rest := members[c]
 		for {
-			m, ok := peelable(rest, module, ownsData, lines(g, services, rest, module), func(in func(int) bool) bool {
-				if pinnedAny(rest, in, fixed) || othersTouch(rest, in, touches, writes) {
+			size := lines(g, services, rest, module)
+			m, ok := peelable(size, func(m string) bool {
+				in := func(i int) bool { return module[i] == m }
+				if !ownsData[m] || pinnedAny(rest, in, fixed) || othersTouch(rest, in, touches, writes) {
+					return false
+				}
+				// With a spec, the rest may hold an agreed context: a free
+				// module with data of its own was not agreed to be part
+				// of it, whichever way the calls go.
+				if pinnedAny(rest, func(i int) bool { return !in(i) }, fixed) {
+					return true
+				}
+				restOwns := false
+				for o := range size {
+					restOwns = restOwns || o != m && ownsData[o]
+				}
+				if !restOwns {
 					return false
 				}
 				into, outOf := 0, 0
@@ -144,7 +159,7 @@ func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed 
 					kept = append(kept, i)
 				}
 			}
-			apart[next] = c
+			apart[next] = apartNote{from: c, spec: pinnedAny(rest, func(i int) bool { return module[i] != m }, fixed)}
 			next++
 			rest = kept
 		}
@@ -163,10 +178,23 @@ func lines(g *analyze.Graph, services []analyze.PkgID, nodes []int, module []str
 	return out
 }
 
-// peelable returns the smallest module among nodes (by lines, then name)
-// that owns data, while another module that owns data stays, and that ok
-// accepts.
-func peelable(nodes []int, module []string, ownsData map[string]bool, size map[string]int, ok func(in func(int) bool) bool) (string, bool) {
+// apartNote says where a module kept apart was taken from, and why.
+type apartNote struct {
+	from int  // the community it was clustered into
+	spec bool // that community holds a context of the spec the module is not in
+}
+
+// why is the reason a report gives, naming the boundary it was taken from.
+func (n apartNote) why(from string) string {
+	if n.spec {
+		return "it owns its tables, and the spec does not place it in " + from
+	}
+	return "it owns its tables and uses " + from + " more than " + from + " uses it"
+}
+
+// peelable returns the smallest module (by lines, then name) that ok
+// accepts, as long as another module stays.
+func peelable(size map[string]int, ok func(module string) bool) (string, bool) {
 	if len(size) < 2 {
 		return "", false
 	}
@@ -181,14 +209,7 @@ func peelable(nodes []int, module []string, ownsData map[string]bool, size map[s
 		return strings.Compare(a, b)
 	})
 	for _, m := range modules {
-		if !ownsData[m] {
-			continue
-		}
-		restOwns := false
-		for _, o := range modules {
-			restOwns = restOwns || o != m && ownsData[o]
-		}
-		if restOwns && ok(func(i int) bool { return module[i] == m }) {
+		if ok(m) {
 			return m, true
 		}
 	}

@@ -96,9 +96,11 @@ func Propose(g *analyze.Graph, opts Options) (*Model, error) {
 	}
 	nameBoundaries(g, m.Boundaries)
 	pins.name(g, m.Boundaries)
-	for peeled, from := range cl.apart {
-		if b, ok := index[from]; ok {
-			m.Boundaries[index[peeled]].KeptApartFrom = m.Boundaries[b].Name
+	for peeled, note := range cl.apart {
+		if b, ok := index[note.from]; ok {
+			from := m.Boundaries[b].Name
+			m.Boundaries[index[peeled]].KeptApartFrom = from
+			m.Boundaries[index[peeled]].KeptApartWhy = note.why(from)
 		}
 	}
 
@@ -190,9 +192,9 @@ type clustering struct {
 	// of is each node's final community: the partition's, with isolated
 	// packages placed and data-owning modules kept apart (peel.go).
 	of []int
-	// apart maps each community peelDataOwners made to the one the
+	// apart notes, for each community peelDataOwners made, the one the
 	// module was taken from.
-	apart map[int]int
+	apart map[int]apartNote
 }
 
 // clusterServices clusters the service packages.

@@ -105,14 +105,16 @@ func keepApartNotes(pm, m *Model) {
 	for _, b := range m.Boundaries {
 		names[b.Name] = true
 	}
-	from := map[string]string{}
+	from := map[string]*Boundary{}
 	for _, b := range pm.Boundaries {
 		if b.KeptApartFrom != "" && names[b.KeptApartFrom] {
-			from[b.Name] = b.KeptApartFrom
+			from[b.Name] = b
 		}
 	}
 	for _, b := range m.Boundaries {
-		b.KeptApartFrom = from[b.Name]
+		if p := from[b.Name]; p != nil {
+			b.KeptApartFrom, b.KeptApartWhy = p.KeptApartFrom, p.KeptApartWhy
+		}
 	}
 }
 

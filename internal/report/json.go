@@ -51,8 +51,9 @@ type jsonBoundary struct {
 	Incoming  int       `json:"incoming_refs"`
 	DependsOn []string  `json:"depends_on"`
 	UsedBy    []string  `json:"used_by"`
-	// KeptApartFrom: see boundary.Boundary.KeptApartFrom.
+	// KeptApartFrom and KeptApartWhy: see boundary.Boundary.
 	KeptApartFrom string `json:"kept_apart_from,omitempty"`
+	KeptApartWhy  string `json:"kept_apart_why,omitempty"`
 }
 
 type jsonAPI struct {
@@ -154,7 +155,7 @@ func (JSON) RenderProposal(w io.Writer, m *boundary.Model) error {
 			Name: b.Name, Packages: nonNil(b.Packages), Symbols: nonNil(b.Symbols), Tables: nonNil(b.Tables), API: []jsonAPI{},
 			Files: b.Files, Lines: b.Lines, Internal: b.Internal, Outgoing: b.Outgoing, Incoming: b.Incoming,
 			Cohesion: round(b.Cohesion), Coupling: round(b.Coupling),
-			DependsOn: refNames(b.DependsOn), UsedBy: refNames(b.UsedBy), KeptApartFrom: b.KeptApartFrom,
+			DependsOn: refNames(b.DependsOn), UsedBy: refNames(b.UsedBy), KeptApartFrom: b.KeptApartFrom, KeptApartWhy: b.KeptApartWhy,
 		}
 		for _, a := range b.API {
 			jb.API = append(jb.API, jsonAPI{Symbol: a.Symbol, Kind: a.Kind, Sig: a.Sig, UsedBy: nonNil(a.UsedBy), Refs: a.Refs, Samples: nonNil(a.Samples),

@@ -31,7 +31,7 @@ func (Markdown) RenderProposal(w io.Writer, m *boundary.Model) error {
 		mdBoundaryParts(&sb, m, b)
 		mdBoundaryTables(&sb, b)
 		if b.KeptApartFrom != "" {
-			fmt.Fprintf(&sb, "\nClustered with **%[1]s**, kept apart: it owns its tables and uses %[1]s more than %[1]s uses it.\n", b.KeptApartFrom)
+			fmt.Fprintf(&sb, "\nClustered with **%s**, kept apart: %s.\n", b.KeptApartFrom, b.KeptApartWhy)
 		}
 		mdAPI(&sb, m, b)
 	}

@@ -99,7 +99,7 @@ func textBoundaries(sb *strings.Builder, c *textContext) {
 		textBoundaryTables(sb, b)
 		if b.KeptApartFrom != "" {
 			fmt.Fprintf(sb, "  %s      %s\n", styleLabel.Render("apart"),
-				styleLabel.Render(fmt.Sprintf("clustered with %[1]s, kept apart: it owns its tables and uses %[1]s more than %[1]s uses it", b.KeptApartFrom)))
+				styleLabel.Render(fmt.Sprintf("clustered with %s, kept apart: %s", b.KeptApartFrom, b.KeptApartWhy)))
 		}
 		if len(b.DependsOn) > 0 {
 			fmt.Fprintf(sb, "  %s %s\n", styleLabel.Render("depends on"), refList(b.DependsOn))
