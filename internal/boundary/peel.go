@@ -85,14 +85,14 @@ func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed 
 		}
 	}
 
-	// References between nodes of the same community.
-	type pair struct{ from, to int }
-	refs := map[pair]int{}
+	// References between nodes of the same community, by community.
+	type ref struct{ from, to, n int }
+	refs := map[int][]ref{}
 	for _, e := range g.PkgEdges {
 		u, okU := node[analyze.PkgID(e.From)]
 		v, okV := node[analyze.PkgID(e.To)]
 		if okU && okV && of[u] == of[v] {
-			refs[pair{u, v}] += e.Refs
+			refs[of[u]] = append(refs[of[u]], ref{u, v, e.Refs})
 		}
 	}
 
@@ -135,15 +135,15 @@ func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed 
 				for _, i := range rest {
 					inRest[i] = true
 				}
-				for p, n := range refs {
-					if !inRest[p.from] || !inRest[p.to] {
+				for _, r := range refs[c] {
+					if !inRest[r.from] || !inRest[r.to] {
 						continue
 					}
 					switch {
-					case in(p.from) && !in(p.to):
-						outOf += n
-					case !in(p.from) && in(p.to):
-						into += n
+					case in(r.from) && !in(r.to):
+						outOf += r.n
+					case !in(r.from) && in(r.to):
+						into += r.n
 					}
 				}
 				return into <= outOf
