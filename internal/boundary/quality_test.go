@@ -131,6 +131,12 @@ var monoliths = []struct {
 	// with d0bda07's), every kernel package and entry point recognised;
 	// the root numbers package goes with subscribers.
 	{"telecom", 97, false, true},
+	// airline (pkg/<context> with domain/ and adapters/, an old pkg/core
+	// mixing two contexts) was held out against the same default
+	// clustering (commit c876404) and scored once: 89.4. Its misses are
+	// labels its NOTES.md calls disputable: pkg/core and pkg/notify taken
+	// for kernel, two-package disruption folded into booking.
+	{"airline", 89, false, false},
 }
 
 func TestProposalMatchesGroundTruth(t *testing.T) {

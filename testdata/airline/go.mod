@@ -1,0 +1,3 @@
+module skyhop.aero/backend
+
+go 1.26
