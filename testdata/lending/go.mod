@@ -1,0 +1,3 @@
+module lendwise.io/platform
+
+go 1.26
