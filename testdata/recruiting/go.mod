@@ -1,0 +1,3 @@
+module github.com/hirebase/ats
+
+go 1.26
