@@ -313,20 +313,20 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 				continue
 			}
 			counts, total := byBoundary(id)
-			imports := "imports no service code"
+			needs := "imports no service code"
 			if len(pulled) > 0 {
 				var names []string
 				for _, q := range pulled {
 					names = append(names, relTo(g.Module, g.Packages[q].Path))
 				}
-				imports = "imports no service code but " + strings.Join(names, ", ") + ", taken along"
+				needs = "imports no service code but " + strings.Join(names, ", ") + ", taken along"
 			}
 			var reason string
 			switch {
 			case len(counts) >= SpreadBoundaries && 2*counts[0] <= total:
-				reason = fmt.Sprintf("used evenly by %d boundaries, %s", len(counts), imports)
+				reason = fmt.Sprintf("used evenly by %d boundaries, %s", len(counts), needs)
 			case len(counts) >= 2 && kernelNeighbourhood(g, roles, p):
-				reason = fmt.Sprintf("used by %d boundaries, %s, lives among shared-kernel packages", len(counts), imports)
+				reason = fmt.Sprintf("used by %d boundaries, %s, lives among shared-kernel packages", len(counts), needs)
 			default:
 				continue
 			}
