@@ -1,0 +1,3 @@
+module tablecraft.io/ops
+
+go 1.26

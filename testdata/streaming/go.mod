@@ -1,0 +1,3 @@
+module github.com/flickstream/api
+
+go 1.26
