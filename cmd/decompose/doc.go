@@ -94,9 +94,10 @@
 //     sits in a folder of mostly shared-kernel packages (a notifier in
 //     pkg/ beside the logger). It imports no service package, or takes
 //     along the few it needs (at most 3, as the fan-in rule does: the
-//     HTTP helper takes the logger it imports), provided none of them is
-//     its private implementation or lives below it (a service's store),
-//     and neither it nor they query tables then. Never a package that queries a table other service code
+//     HTTP helper takes the logger it imports), provided each of them is
+//     set up by an entry point itself (imported by a main package), none
+//     is its private implementation or lives below it (a service's
+//     store), and neither it nor they query tables then. Never a package that queries a table other service code
 //     queries too: that is a context's data, reached for by others (a
 //     layered monolith's store/reservation that three contexts import). A
 //     spread find stays found in later rounds;

@@ -299,8 +299,12 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 			// HTTP helper that imports the logger takes the logger along,
 			// unless the logger is its own implementation; code that
 			// queries tables is business code, neither taken along nor
-			// taking along; and a package's own sub-packages (a service's
-			// domain and store below it) make it a module, not a helper.
+			// taking along; a package's own sub-packages (a service's
+			// domain and store below it) make it a module, not a helper;
+			// and only what the entry points set up themselves (the
+			// logger, the config) is infrastructure enough to take: in a
+			// layered monolith an application service used by three
+			// contexts would otherwise take its domain package along.
 			p := g.Packages[id]
 			pulled := slices.DeleteFunc(closure(id, imports, roles), func(q analyze.PkgID) bool {
 				_, found := adj.extra[q]
@@ -308,7 +312,7 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 			})
 			if leavesOnly && len(pulled) > 0 || len(pulled) > SharedMaxPulled || private(id, pulled, importerSet, fromMain) ||
 				len(pulled) > 0 && (queries[id] || slices.ContainsFunc(pulled, func(q analyze.PkgID) bool {
-					return queries[q] || strings.HasPrefix(g.Packages[q].Path, p.Path+"/")
+					return queries[q] || !fromMain[q] || strings.HasPrefix(g.Packages[q].Path, p.Path+"/")
 				})) {
 				continue
 			}

@@ -158,13 +158,17 @@ func TestSpreadRuleTakesHelpersAlong(t *testing.T) {
 		logger   string // the logger's path
 		mainUses bool   // the entry point imports the logger too
 		queries  string // package with a query of its own, "" for none
+		importer string // another package importing the logger, "" for none
 		setAside bool
 	}{
-		{"helper and logger", "platform/log", true, "", true},
-		{"logger private to the helper", "platform/log", false, "", false},
-		{"logger below the helper", "platform/httpx/log", true, "", false},
-		{"logger queries a table", "platform/log", true, "platform/log", false},
-		{"helper queries a table", "platform/log", true, "platform/httpx", false},
+		{"helper and logger", "platform/log", true, "", "", true},
+		{"logger private to the helper", "platform/log", false, "", "", false},
+		{"logger below the helper", "platform/httpx/log", true, "", "", false},
+		// Used by a/api too, so not the helper's own, but not set up by
+		// main: a domain package an application service imports.
+		{"logger main does not import", "platform/log", false, "", "a/api", false},
+		{"logger queries a table", "platform/log", true, "platform/log", "", false},
+		{"helper queries a table", "platform/log", true, "platform/httpx", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			paths := []string{"cmd/app", "a/api", "b/api", "c/api", "platform/httpx", tc.logger}
@@ -176,6 +180,9 @@ func TestSpreadRuleTakesHelpersAlong(t *testing.T) {
 			imp("platform/httpx", tc.logger)
 			if tc.mainUses {
 				imp("cmd/app", tc.logger)
+			}
+			if tc.importer != "" {
+				imp(tc.importer, tc.logger)
 			}
 			if tc.queries != "" {
 				p := id[tc.queries]

@@ -1,0 +1,3 @@
+module parcelgo.com/platform
+
+go 1.24
