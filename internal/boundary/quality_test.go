@@ -171,6 +171,12 @@ var monoliths = []struct {
 	// still takes domain/tracking, used by four contexts, and the rest of
 	// tracking follows.
 	{"courier", 76, false, false},
+	// gym (internal/<context>, an internal/legacy tree holding two areas)
+	// was held out against the final method (commit eb85352) and scored
+	// once: 91.3 (87.0 with the session-start method). Its misses are
+	// labels its NOTES.md calls disputable: legacy/common (shared), the
+	// lockers that write billing's invoices, a read-only reports package.
+	{"gym", 91, false, false},
 }
 
 func TestProposalMatchesGroundTruth(t *testing.T) {

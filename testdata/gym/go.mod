@@ -1,0 +1,3 @@
+module github.com/pulsefit/clubs
+
+go 1.26
