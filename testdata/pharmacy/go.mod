@@ -1,0 +1,3 @@
+module rxnow.health/backend
+
+go 1.26
