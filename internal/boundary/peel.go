@@ -112,6 +112,10 @@ func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed 
 		rest := members[c]
 		for {
 			size := lines(g, services, rest, module)
+			inRest := map[int]bool{}
+			for _, i := range rest {
+				inRest[i] = true
+			}
 			m, ok := peelable(size, func(m string) bool {
 				in := func(i int) bool { return module[i] == m }
 				if !ownsData[m] || pinnedAny(rest, in, fixed) || othersTouch(rest, in, touches, writes) {
@@ -131,10 +135,6 @@ func peelDataOwners(g *analyze.Graph, services []analyze.PkgID, of []int, fixed 
 					return false
 				}
 				into, outOf := 0, 0
-				inRest := map[int]bool{}
-				for _, i := range rest {
-					inRest[i] = true
-				}
 				for _, r := range refs[c] {
 					if !inRest[r.from] || !inRest[r.to] {
 						continue

@@ -57,21 +57,7 @@ func rolesWith(g *analyze.Graph, shared Patterns, adj *roleAdjustments) ([]Role,
 			roles[p.ID] = RoleEntrypoint
 		}
 	}
-	importers := make([]map[analyze.PkgID]bool, len(g.Packages))
-	imports := make([]map[analyze.PkgID]bool, len(g.Packages))
-	for i := range g.Packages {
-		importers[i] = map[analyze.PkgID]bool{}
-		imports[i] = map[analyze.PkgID]bool{}
-	}
-	fromMain := map[analyze.PkgID]bool{}
-	for _, im := range g.Imports {
-		if roles[im.From] == RoleEntrypoint {
-			fromMain[im.To] = true
-			continue
-		}
-		importers[im.To][im.From] = true
-		imports[im.From][im.To] = true
-	}
+	importers, imports, fromMain := importGraph(g, roles)
 	nonMain := 0
 	for _, r := range roles {
 		if r != RoleEntrypoint {
@@ -154,6 +140,28 @@ func rolesWith(g *analyze.Graph, shared Patterns, adj *roleAdjustments) ([]Role,
 		}
 	}
 	return roles, why
+}
+
+// importGraph is the module's import graph without the entry points'
+// imports: each package's importers and imports, as sets, and which
+// packages an entry point imports. A package imported from several files
+// counts once.
+func importGraph(g *analyze.Graph, roles []Role) (importers, imports []map[analyze.PkgID]bool, fromMain map[analyze.PkgID]bool) {
+	importers = make([]map[analyze.PkgID]bool, len(g.Packages))
+	imports = make([]map[analyze.PkgID]bool, len(g.Packages))
+	for i := range g.Packages {
+		importers[i], imports[i] = map[analyze.PkgID]bool{}, map[analyze.PkgID]bool{}
+	}
+	fromMain = map[analyze.PkgID]bool{}
+	for _, im := range g.Imports {
+		if roles[im.From] == RoleEntrypoint {
+			fromMain[im.To] = true
+			continue
+		}
+		importers[im.To][im.From] = true
+		imports[im.From][im.To] = true
+	}
+	return importers, imports, fromMain
 }
 
 // private reports whether one of the pulled packages is used by nothing
@@ -244,30 +252,13 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 	// What the spread rule finds stays found: evaluated afresh, a find
 	// changes the next clustering, which can undo it and so on, and the
 	// roles would not settle.
-	importers := map[analyze.PkgID][]analyze.PkgID{}
-	importerSet := make([]map[analyze.PkgID]bool, len(g.Packages))
-	imports := make([]map[analyze.PkgID]bool, len(g.Packages))
-	fromMain := map[analyze.PkgID]bool{}
-	for i := range g.Packages {
-		importerSet[i], imports[i] = map[analyze.PkgID]bool{}, map[analyze.PkgID]bool{}
-	}
-	for _, im := range g.Imports {
-		if roles[im.From] == RoleEntrypoint {
-			fromMain[im.To] = true
-			continue
-		}
-		imports[im.From][im.To] = true
-		importerSet[im.To][im.From] = true
-		importers[im.To] = append(importers[im.To], im.From)
-	}
-	// byBoundary counts a package's distinct service importers per
-	// community, and returns the counts sorted from the largest.
+	importers, imports, fromMain := importGraph(g, roles)
+	// byBoundary counts a package's service importers per community, and
+	// returns the counts sorted from the largest.
 	byBoundary := func(id analyze.PkgID) (counts []int, total int) {
 		count := map[int]int{}
-		seen := map[analyze.PkgID]bool{}
-		for _, from := range importers[id] {
-			if c, ok := community[from]; ok && !seen[from] {
-				seen[from] = true
+		for from := range importers[id] {
+			if c, ok := community[from]; ok {
 				count[c]++
 				total++
 			}
@@ -310,7 +301,7 @@ func (adj *roleAdjustments) update(g *analyze.Graph, roles []Role, why map[analy
 				_, found := adj.extra[q]
 				return found
 			})
-			if leavesOnly && len(pulled) > 0 || len(pulled) > SharedMaxPulled || private(id, pulled, importerSet, fromMain) ||
+			if leavesOnly && len(pulled) > 0 || len(pulled) > SharedMaxPulled || private(id, pulled, importers, fromMain) ||
 				len(pulled) > 0 && (queries[id] || slices.ContainsFunc(pulled, func(q analyze.PkgID) bool {
 					return queries[q] || !fromMain[q] || strings.HasPrefix(g.Packages[q].Path, p.Path+"/")
 				})) {

@@ -20,6 +20,7 @@ func TestSpreadRuleLeavesDataAlone(t *testing.T) {
 		imp(api, "store/orders")
 		imp(api, "platform/httpx")
 	}
+	imp("a/api", "platform/httpx") // a second file's import
 	imp("b/api", "store/billing")
 	imp("c/api", "store/users")
 	access := func(pkg, table string, op analyze.AccessOp) {
@@ -41,8 +42,10 @@ func TestSpreadRuleLeavesDataAlone(t *testing.T) {
 	}
 	adj := &roleAdjustments{exempt: map[analyze.PkgID]bool{}, extra: map[analyze.PkgID]SharedPackage{}}
 	adj.update(g, roles, map[analyze.PkgID]SharedPackage{}, services, of)
-	if _, ok := adj.extra[id["platform/httpx"]]; !ok {
+	if s, ok := adj.extra[id["platform/httpx"]]; !ok {
 		t.Errorf("platform/httpx, used evenly by three boundaries, is not set aside: %v", adj.extra)
+	} else if s.ImportedBy != 3 {
+		t.Errorf("platform/httpx imported by %d, want 3 packages (a/api imports it from two files)", s.ImportedBy)
 	}
 	if s, ok := adj.extra[id["store/orders"]]; ok {
 		t.Errorf("store/orders, whose table store/billing reads too, is set aside: %s", s.Reason)
