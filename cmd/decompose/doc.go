@@ -327,9 +327,9 @@
 // the entry points as ignore, and acyclic: true unless boundaries depend
 // on each other. What was left out is said in comments at the end. The
 // file is written atomically, and an existing file is never replaced
-// unless --force is given (checked before anything is loaded). It must
-// be inside the module, since its package patterns are relative to its
-// own directory. Edit it to agree on the cut, then commit it.
+// unless --force is given. It must be inside the module, since its
+// package patterns are relative to its own directory. Both are checked
+// before anything is loaded. Edit it to agree on the cut, then commit it.
 //
 // JSON schema decompose.propose/v1. Fields are never removed or renamed
 // within a schema version; new fields may be added.

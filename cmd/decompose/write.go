@@ -27,7 +27,8 @@ func (w *specWriter) addFlags(f *pflag.FlagSet) {
 	f.BoolVar(&w.force, "force", false, "with --write, overwrite an existing file")
 }
 
-// validate refuses, before anything is loaded, to overwrite a file.
+// validate refuses, before anything is loaded, to overwrite a file or to
+// write outside the module.
 func (w *specWriter) validate(dir string, args []string) error {
 	if w.path == "" {
 		if w.force {
@@ -50,6 +51,21 @@ func (w *specWriter) validate(dir string, args []string) error {
 	if fi, err := os.Stat(filepath.Dir(p)); err != nil || !fi.IsDir() {
 		return fmt.Errorf("--write %s: no such directory %s", w.path, displayPath(filepath.Dir(p)))
 	}
+	// A spec's package patterns are relative to its own directory, so it
+	// must sit inside the module; said before the module is analysed.
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return err
+	}
+	absDir, err := filepath.Abs(orDot(dir))
+	if err != nil {
+		return err
+	}
+	root := moduleRoot(absDir)
+	if rel, err := filepath.Rel(root, filepath.Dir(abs)); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("--write %s: outside the module rooted at %s; a spec's package patterns are relative to its own directory, so write it inside the module",
+			w.path, displayPath(root))
+	}
 	return nil
 }
 
@@ -62,10 +78,6 @@ func (w *specWriter) write(c *cobra.Command, dir string, g *analyze.Graph, m *bo
 	p, err := filepath.Abs(joinDir(orDot(dir), w.path))
 	if err != nil {
 		return err
-	}
-	if rel, err := filepath.Rel(g.Root, filepath.Dir(p)); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return fmt.Errorf("--write %s: outside module %s (rooted at %s); a spec's package patterns are relative to its own directory, so write it inside the module",
-			w.path, g.Module, displayPath(g.Root))
 	}
 	spec, err := boundary.SpecFromModel(g, m, filepath.Dir(p))
 	if err != nil {
